@@ -1,0 +1,48 @@
+/**
+ * What a run needs to know about one plugin service type. Each type is one declarative entry;
+ * the CLI and the runner read entries and know no type by name.
+ */
+
+/** A call the core makes: `Service.method` by short service name, and the request keys it sends. */
+export interface RpcSpec {
+  rpc: `${string}.${string}`;
+  /** Request keys the core sends (interfaces.md §5); values come from the run's inputs. */
+  sends: readonly string[];
+}
+
+/** An input a user gives to opt into a call that may reach a real external system. */
+export interface OptInInput {
+  /** Input name; the CLI flag is `--<name>`. */
+  name: string;
+  /** The call it opts into; the given JSON supplies the request keys the run does not have. */
+  rpc: RpcSpec;
+  /** What the call reaches, said in --help and in the skip message. */
+  reaches: string;
+  /** Shown in --help: what the JSON holds. */
+  help: string;
+  /** Keys the given JSON object must carry; checked before anything runs. */
+  requiredKeys: readonly string[];
+}
+
+export interface ServiceEntry {
+  /** Full name, e.g. spaceone.api.notification.plugin.Protocol; the core calls it by short name. */
+  fullName: string;
+  required: boolean;
+}
+
+export interface ServiceTypeEntry {
+  /** The manifest's resource_type, so users copy the word from their plugin.yaml. */
+  name: string;
+  aliases: readonly string[];
+  /** One line for list-types. */
+  description: string;
+  /** Files under protos/ that declare this type's services. */
+  protoFiles: readonly string[];
+  /** Keyed by the short name the core calls. */
+  services: Readonly<Record<string, ServiceEntry>>;
+  init: RpcSpec;
+  verify?: RpcSpec;
+  /** File under schemas/ that init metadata must satisfy. */
+  metadataSchema: string;
+  optIn: readonly OptInInput[];
+}

@@ -1,0 +1,42 @@
+/** The shape of one check, and the context every check runs in. */
+import type protobuf from 'protobufjs';
+import type { ServiceTypeEntry, RpcSpec } from '../catalog/types.js';
+import type { PluginClient, CallOutcome } from '../grpc/client.js';
+import type { Decoded } from '../grpc/protos.js';
+import type { JsonObject } from '../grpc/struct.js';
+import type { CheckDetail } from '../run/results.js';
+import type { RunConfig } from '../config.js';
+
+export type Verdict =
+  | { status: 'passed'; details?: CheckDetail[]; warnings?: string[] }
+  | { status: 'failed' | 'error'; message: string; details?: CheckDetail[]; warnings?: string[] }
+  | { status: 'skipped'; message: string };
+
+export interface CheckDefinition {
+  group: string;
+  name: string;
+  description: string;
+  /** `group/name` of checks that must pass first; otherwise this one is reported as not run. */
+  requires?: readonly string[];
+  /** How many RPC deadlines the check may spend; bounds its time. */
+  calls?: number;
+  run(context: RunContext): Promise<Verdict>;
+}
+
+/** What checks learn from earlier checks in the same run. */
+export interface RunFacts {
+  metadata?: JsonObject;
+}
+
+export interface RunContext {
+  readonly config: RunConfig;
+  readonly entry: ServiceTypeEntry;
+  readonly client: PluginClient;
+  readonly root: protobuf.Root;
+  readonly facts: RunFacts;
+  /** The request the core would send for this call, built from the run's inputs. */
+  request(spec: RpcSpec, extra?: JsonObject): JsonObject;
+  unary(spec: RpcSpec, request: JsonObject): Promise<CallOutcome<Decoded>>;
+  /** Unary or server streaming, whichever the method is; a stream's items come as a list. */
+  call(spec: RpcSpec, request: JsonObject): Promise<CallOutcome<Decoded | Decoded[]>>;
+}

@@ -1,0 +1,148 @@
+/**
+ * JSON Schema checks, written once: the project's metadata schemas (strict, ours) and the
+ * schemas plugins hand to the core (lenient, as the core's python jsonschema is).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { schemasDir } from '../paths.js';
+import type { Json, JsonObject } from '../grpc/struct.js';
+import type { CheckDetail } from '../run/results.js';
+
+/** Annotation in our schemas: what the core does when the rule is broken. */
+const CORE_EFFECT = 'x-core-effect';
+
+const projectAjv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true, keywords: [CORE_EFFECT] });
+const compiledProjectSchemas = new Map<string, { validate: ValidateFunction; schema: JsonObject }>();
+
+function projectSchema(file: string): { validate: ValidateFunction; schema: JsonObject } {
+  let compiled = compiledProjectSchemas.get(file);
+  if (!compiled) {
+    const schema = JSON.parse(fs.readFileSync(path.join(schemasDir, file), 'utf8')) as JsonObject;
+    compiled = { validate: projectAjv.compile(schema), schema };
+    compiledProjectSchemas.set(file, compiled);
+  }
+  return compiled;
+}
+
+/** Validates a value against a schema under schemas/; one detail per violation. */
+export function validateAgainst(file: string, value: Json): CheckDetail[] {
+  const { validate, schema } = projectSchema(file);
+  if (validate(value)) return [];
+  return (validate.errors ?? []).filter(isReportable).map((error) => toDetail(error, value, schema));
+}
+
+/** Pure combinator failures repeat what their branches already said. */
+function isReportable(error: ErrorObject): boolean {
+  return error.keyword !== 'if';
+}
+
+function toDetail(error: ErrorObject, root: Json, schema: JsonObject): CheckDetail {
+  const missing = error.keyword === 'required' ? String(error.params['missingProperty']) : undefined;
+  const pointer = missing === undefined ? error.instancePath : `${error.instancePath}/${missing}`;
+  const actual = missing === undefined ? valueAt(root, error.instancePath) : undefined;
+  const path = jsonPath(pointer);
+  const detail: CheckDetail = {
+    message: missing === undefined ? `${path} ${error.message ?? error.keyword}` : `${path} is required`,
+    path,
+    expected: expectedOf(error),
+    actual: actual === undefined ? '(absent)' : actual,
+  };
+  const effect = coreEffectOf(error, missing) ?? coreEffectAt(schema, error.schemaPath);
+  if (effect) detail.coreEffect = effect;
+  return detail;
+}
+
+/** The effect annotated on the failing subschema, or on the missing property's own schema. */
+function coreEffectOf(error: ErrorObject, missing: string | undefined): string | undefined {
+  const parent = error.parentSchema as Record<string, unknown> | undefined;
+  const properties = parent?.['properties'] as Record<string, Record<string, unknown>> | undefined;
+  const candidates = [missing === undefined ? undefined : properties?.[missing], parent];
+  for (const candidate of candidates) {
+    const effect = candidate?.[CORE_EFFECT];
+    if (typeof effect === 'string') return effect;
+  }
+  return undefined;
+}
+
+function expectedOf(error: ErrorObject): Json {
+  const params = error.params as Record<string, unknown>;
+  if ('allowedValues' in params) return params['allowedValues'] as Json;
+  if ('allowedValue' in params) return params['allowedValue'] as Json;
+  if ('missingProperty' in params) return `property ${String(params['missingProperty'])} present`;
+  if ('type' in params) return `type ${String(params['type'])}`;
+  if ('additionalProperty' in params) return `no property ${String(params['additionalProperty'])}`;
+  if ('pattern' in params) return `matches ${String(params['pattern'])}`;
+  if ('limit' in params) return `${error.keyword} ${String(params['limit'])}`;
+  return error.message ?? error.keyword;
+}
+
+/** The nearest x-core-effect on the way from the failing keyword up to the schema's root. */
+function coreEffectAt(schema: JsonObject, schemaPath: string): string | undefined {
+  const segments = schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean).map(unescapePointer);
+  const nodes: Json[] = [schema];
+  let node: Json | undefined = schema;
+  for (const segment of segments) {
+    node = node && typeof node === 'object' ? (node as Record<string, Json>)[segment] : undefined;
+    if (node === undefined) break;
+    nodes.push(node);
+  }
+  for (const candidate of nodes.reverse()) {
+    if (candidate && typeof candidate === 'object' && !Array.isArray(candidate) && typeof candidate[CORE_EFFECT] === 'string') {
+      return candidate[CORE_EFFECT] as string;
+    }
+  }
+  return undefined;
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+export function valueAt(root: Json, pointer: string): Json | undefined {
+  let node: Json | undefined = root;
+  for (const segment of pointer.split('/').slice(1).map(unescapePointer)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = Array.isArray(node) ? node[Number(segment)] : node[segment];
+  }
+  return node;
+}
+
+/** `/data/schema/properties/x` -> `$.data.schema.properties.x`, the form failures are read in. */
+export function jsonPath(pointer: string): string {
+  return (
+    '$' +
+    pointer
+      .split('/')
+      .slice(1)
+      .map(unescapePointer)
+      .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : /^[A-Za-z_][\w-]*$/.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`))
+      .join('')
+  );
+}
+
+/**
+ * Whether a schema a plugin gives the core compiles, judged as the core's jsonschema judges it:
+ * the draft named by $schema (latest when absent), unknown keywords and formats tolerated.
+ */
+export function compileForeignSchema(schema: Json): { ok: true; draft: string } | { ok: false; draft: string; reason: string } {
+  const declared = schema && typeof schema === 'object' && !Array.isArray(schema) ? schema['$schema'] : undefined;
+  const draft = typeof declared === 'string' && /draft-0[4-7]/.test(declared) ? 'draft-07' : '2020-12';
+  const options = { strict: false, validateFormats: false, allErrors: true, logger: false as const };
+  const ajv = draft === 'draft-07' ? new Ajv(options) : new Ajv2020(options);
+  // Older drafts are judged by draft-07's rules, their nearest relative ajv knows.
+  const compilable = typeof declared === 'string' && !/draft-07|2020-12/.test(declared) ? withoutKey(schema as JsonObject, '$schema') : schema;
+  try {
+    ajv.compile(compilable as object);
+    return { ok: true, draft };
+  } catch (error) {
+    return { ok: false, draft, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function withoutKey(object: JsonObject, key: string): JsonObject {
+  const copy = { ...object };
+  delete copy[key];
+  return copy;
+}

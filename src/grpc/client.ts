@@ -1,0 +1,153 @@
+/**
+ * One channel to the plugin and the two call shapes plugins use (unary, server streaming),
+ * each with a deadline and the call metadata the core sends. Results are values, never throws,
+ * so every check reports a gRPC failure the same way.
+ */
+import net from 'node:net';
+import * as grpc from '@grpc/grpc-js';
+import type { MethodCodec, Decoded } from './protos.js';
+import type { JsonObject } from './struct.js';
+
+/** The core's own limit on plugin messages, both ways (capabilities.md §1.1). */
+export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+/** A bound on stream length, so a plugin that streams forever cannot hold the run past its deadline. */
+export const MAX_STREAM_ITEMS = 100_000;
+
+export interface CallFailure {
+  code: grpc.status;
+  codeName: string;
+  details: string;
+}
+
+export type CallOutcome<T> =
+  | { ok: true; value: T; elapsedMs: number }
+  | { ok: false; failure: CallFailure; elapsedMs: number };
+
+export interface Target {
+  host: string;
+  port: number;
+}
+
+export function formatTarget(target: Target): string {
+  return target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`;
+}
+
+/** Call metadata of the 2.x core's plugin connectors (interfaces.md §4.5): a literal NO_TOKEN. */
+export function coreMetadata(): grpc.Metadata {
+  const metadata = new grpc.Metadata();
+  metadata.set('token', 'NO_TOKEN');
+  return metadata;
+}
+
+export function statusName(code: grpc.status): string {
+  return grpc.status[code] ?? `code ${code}`;
+}
+
+export class PluginClient {
+  private readonly client: grpc.Client;
+
+  constructor(readonly target: Target) {
+    this.client = new grpc.Client(formatTarget(target), grpc.credentials.createInsecure(), {
+      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+      'grpc.enable_retries': 0,
+      // Fail fast on a refused port instead of backing off for the whole deadline.
+      'grpc.initial_reconnect_backoff_ms': 100,
+      'grpc.max_reconnect_backoff_ms': 1000,
+    });
+  }
+
+  /** Resolves once the HTTP/2 channel is ready, or with the reason it is not within the deadline. */
+  async connect(deadlineMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+    const started = Date.now();
+    const tcp = await probeTcp(this.target, deadlineMs);
+    if (!tcp.ok) return tcp;
+    const remaining = Math.max(1, deadlineMs - (Date.now() - started));
+    return new Promise((resolve) => {
+      this.client.waitForReady(Date.now() + remaining, (error) => {
+        if (!error) resolve({ ok: true });
+        else resolve({ ok: false, reason: `TCP connected but no gRPC (HTTP/2) channel within ${deadlineMs} ms` });
+      });
+    });
+  }
+
+  unary(codec: MethodCodec, request: JsonObject, deadlineMs: number): Promise<CallOutcome<Decoded>> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+      this.client.makeUnaryRequest(
+        codec.path,
+        codec.encodeRequest,
+        codec.decodeResponse,
+        request,
+        coreMetadata(),
+        { deadline: Date.now() + deadlineMs },
+        (error, response) => {
+          const elapsedMs = Date.now() - started;
+          if (error || !response) resolve({ ok: false, failure: toFailure(error), elapsedMs });
+          else resolve({ ok: true, value: response, elapsedMs });
+        },
+      );
+    });
+  }
+
+  /** Collects a server stream; the deadline covers the whole stream, as the core's does. */
+  serverStream(codec: MethodCodec, request: JsonObject, deadlineMs: number): Promise<CallOutcome<Decoded[]>> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const items: Decoded[] = [];
+      const call = this.client.makeServerStreamRequest(
+        codec.path,
+        codec.encodeRequest,
+        codec.decodeResponse,
+        request,
+        coreMetadata(),
+        { deadline: Date.now() + deadlineMs },
+      );
+      let settled = false;
+      const settle = (outcome: CallOutcome<Decoded[]>): void => {
+        if (settled) return;
+        settled = true;
+        resolve(outcome);
+      };
+      call.on('data', (item: Decoded) => {
+        items.push(item);
+        if (items.length >= MAX_STREAM_ITEMS) {
+          call.cancel();
+          settle({
+            ok: false,
+            failure: { code: grpc.status.RESOURCE_EXHAUSTED, codeName: 'RESOURCE_EXHAUSTED', details: `stream exceeded ${MAX_STREAM_ITEMS} items` },
+            elapsedMs: Date.now() - started,
+          });
+        }
+      });
+      call.on('error', (error: grpc.ServiceError) => settle({ ok: false, failure: toFailure(error), elapsedMs: Date.now() - started }));
+      call.on('end', () => settle({ ok: true, value: items, elapsedMs: Date.now() - started }));
+    });
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
+
+function toFailure(error: grpc.ServiceError | null): CallFailure {
+  const code = error?.code ?? grpc.status.UNKNOWN;
+  return { code, codeName: statusName(code), details: error?.details ?? String(error?.message ?? 'no response') };
+}
+
+/** A plain TCP connect gives the precise reason (refused, no route, unknown host) that gRPC hides. */
+export function probeTcp(target: Target, deadlineMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: target.host, port: target.port });
+    const timer = setTimeout(() => finish({ ok: false, reason: `no TCP connection within ${deadlineMs} ms` }), deadlineMs);
+    function finish(result: { ok: true } | { ok: false; reason: string }): void {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    }
+    socket.once('connect', () => finish({ ok: true }));
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      finish({ ok: false, reason: error.code === 'ECONNREFUSED' ? 'connection refused' : `${error.code ?? 'error'}: ${error.message}` }),
+    );
+  });
+}

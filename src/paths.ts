@@ -1,0 +1,7 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** The installed package's root: compiled files live in dist/src, data beside dist. */
+export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const protosDir = path.join(packageRoot, 'protos');
+export const schemasDir = path.join(packageRoot, 'schemas');

@@ -1,0 +1,7 @@
+/** Reference plugins by service type: what `serve` and the tests can start. */
+import type { Variant } from './server.js';
+import { notificationProtocolVariants } from './notification-protocol.js';
+
+export const REFERENCE_PLUGINS: Record<string, Record<string, Variant>> = {
+  'notification.Protocol': notificationProtocolVariants,
+};

@@ -1,0 +1,119 @@
+/**
+ * A real @grpc/grpc-js plugin server for one service type, serving gRPC reflection as
+ * Cloudforet plugins do. Behaviour comes from a variant: handlers per `Service.method`.
+ */
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation } from 'grpc-health-check';
+import { loadProtoRoot, serviceDefinition } from '../../src/grpc/protos.js';
+import type { JsonObject } from '../../src/grpc/struct.js';
+import type { ServiceTypeEntry } from '../../src/catalog/types.js';
+import { protosDir } from '../../src/paths.js';
+
+/** A gRPC status a handler answers with instead of a response. */
+export class StatusError extends Error {
+  constructor(readonly code: grpc.status, readonly details: string) {
+    super(details);
+  }
+}
+
+export type UnaryHandler = (request: JsonObject, metadata: grpc.Metadata) => JsonObject | Promise<JsonObject>;
+export type StreamHandler = (request: JsonObject, metadata: grpc.Metadata) => JsonObject[] | AsyncIterable<JsonObject> | Promise<JsonObject[]>;
+
+export interface Variant {
+  description: string;
+  /** Keyed `Service.method` by short service name. */
+  handlers: Record<string, UnaryHandler | StreamHandler>;
+  /** Which reflection versions to serve; python-core serves v1alpha only. */
+  reflection?: 'v1alpha' | 'v1' | 'both' | 'none';
+  /** Services to leave out, for variants that miss one. */
+  omitServices?: readonly string[];
+}
+
+export interface RunningServer {
+  port: number;
+  server: grpc.Server;
+  stop(): Promise<void>;
+}
+
+export async function startPluginServer(entry: ServiceTypeEntry, variant: Variant, host = '127.0.0.1', port = 0): Promise<RunningServer> {
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 });
+  const root = loadProtoRoot(entry.protoFiles);
+  const served: string[] = [];
+  for (const [shortName, service] of Object.entries(entry.services)) {
+    if (variant.omitServices?.includes(shortName)) continue;
+    served.push(service.fullName);
+    const definition = serviceDefinition(root, service.fullName);
+    const implementation: grpc.UntypedServiceImplementation = {};
+    for (const [method, methodDefinition] of Object.entries(definition)) {
+      const handler = variant.handlers[`${shortName}.${method}`];
+      implementation[method] = methodDefinition.responseStream ? streamImplementation(handler as StreamHandler | undefined) : unaryImplementation(handler as UnaryHandler | undefined);
+    }
+    server.addService(definition, implementation);
+  }
+  new HealthImplementation({ '': 'SERVING' }).addToServer(server);
+  addReflection(server, entry, served, variant.reflection ?? 'v1alpha');
+  const bound = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, actual) => (error ? reject(error) : resolve(actual))),
+  );
+  return {
+    port: bound,
+    server,
+    stop: () => new Promise((resolve) => server.tryShutdown(() => resolve())),
+  };
+}
+
+function addReflection(server: grpc.Server, entry: ServiceTypeEntry, served: string[], versions: NonNullable<Variant['reflection']>): void {
+  if (versions === 'none') return;
+  const definition = protoLoader.loadSync([...entry.protoFiles], { includeDirs: [protosDir], keepCase: true });
+  const reflection = new ReflectionService(definition, { services: [...served, 'grpc.health.v1.Health'] });
+  reflection.addToServer({
+    addService(service, implementation) {
+      const path = Object.values(service)[0]?.path ?? '';
+      const version = path.includes('.v1alpha.') ? 'v1alpha' : 'v1';
+      if (versions === 'both' || versions === version) server.addService(service, implementation);
+    },
+  });
+}
+
+function unaryImplementation(handler: UnaryHandler | undefined): grpc.handleUnaryCall<JsonObject, JsonObject> {
+  return (call, callback) => {
+    if (!handler) return callback({ code: grpc.status.UNIMPLEMENTED, details: 'ERROR_NOT_IMPLEMENTED: not served by this plugin' });
+    Promise.resolve()
+      .then(() => handler(call.request, call.metadata))
+      .then((response) => callback(null, response), (error: unknown) => callback(toServiceError(error)));
+  };
+}
+
+function streamImplementation(handler: StreamHandler | undefined): grpc.handleServerStreamingCall<JsonObject, JsonObject> {
+  return async (call) => {
+    if (!handler) return call.destroy(toServiceError(new StatusError(grpc.status.UNIMPLEMENTED, 'ERROR_NOT_IMPLEMENTED: not served by this plugin')));
+    try {
+      for await (const item of await handler(call.request, call.metadata)) call.write(item);
+      call.end();
+    } catch (error) {
+      call.destroy(toServiceError(error));
+    }
+  };
+}
+
+function toServiceError(error: unknown): Partial<grpc.StatusObject> & Error {
+  if (error instanceof StatusError) return Object.assign(new Error(error.details), { code: error.code, details: error.details });
+  const text = error instanceof Error ? error.message : String(error);
+  return Object.assign(new Error(text), { code: grpc.status.INTERNAL, details: `ERROR_UNKNOWN: ${text}` });
+}
+
+/** Like python-core's check_required: absent or null keys are an INVALID_ARGUMENT error. */
+export function requireKeys(request: JsonObject, keys: readonly string[]): void {
+  for (const key of keys) {
+    if (request[key] === undefined || request[key] === null) {
+      throw new StatusError(grpc.status.INVALID_ARGUMENT, `ERROR_REQUIRED_PARAMETER: Required parameter. (key = ${key})`);
+    }
+  }
+}
+
+/** Never answers; the caller's deadline ends the call. */
+export function hang(): Promise<never> {
+  return new Promise(() => undefined);
+}
