@@ -53,6 +53,26 @@ export class Run {
     return this.report();
   }
 
+  /** --grep selects checks; their prerequisites run too, or nothing selected could. */
+  private selectionPattern(grep: RegExp): RegExp {
+    const selected = new Set(this.checks.filter((check) => grep.test(this.id(check))).map((check) => this.id(check)));
+    const byLocalName = new Map(this.checks.map((check) => [`${check.group}/${check.name}`, check]));
+    const pending = [...selected];
+    while (pending.length > 0) {
+      const next = pending.pop();
+      const check = this.checks.find((candidate) => this.id(candidate) === next);
+      for (const local of check?.requires ?? []) {
+        const prerequisite = byLocalName.get(local);
+        if (prerequisite && !selected.has(this.id(prerequisite))) {
+          selected.add(this.id(prerequisite));
+          pending.push(this.id(prerequisite));
+        }
+      }
+    }
+    const escaped = [...selected].map((id) => id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    return new RegExp(`(?:^| )(?:${escaped.join('|') || '(?!)'})$`);
+  }
+
   /** Stops at once: the check in flight becomes an error, the rest not run, and the report is whole. */
   interrupt(reason: string): RunReport {
     this.interrupted = reason;
@@ -121,7 +141,7 @@ export class Run {
 
   private runWithMocha(context: RunContext): Promise<void> {
     const mocha = new Mocha({ reporter: QuietReporter, timeout: 0, bail: false });
-    if (this.config.grep) mocha.grep(this.config.grep);
+    if (this.config.grep) mocha.grep(this.selectionPattern(this.config.grep));
     const suites = new Map<string, Mocha.Suite>();
     for (const check of this.checks) {
       let suite = suites.get(check.group);

@@ -1,0 +1,93 @@
+/**
+ * Real processes for tests: reference plugins on loopback, the built CLI run as a user runs it.
+ * Every wait is bounded.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { packageRoot } from '../../src/paths.js';
+
+export const CLI = path.join(packageRoot, 'dist', 'src', 'cli.js');
+const SERVE = path.join(packageRoot, 'dist', 'test', 'plugins', 'serve.js');
+const PYTHON_SERVER = path.join(packageRoot, 'test', 'plugins', 'python', 'plugin_server.py');
+const STARTUP_BOUND_MS = 15_000;
+
+export interface StartedPlugin {
+  port: number;
+  address: string;
+  process: ChildProcess;
+  /** What the plugin wrote to stderr, for diagnosing a test. */
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+/** Spawns a server that prints `LISTENING <port>` once bound. */
+export function spawnServer(command: string, args: readonly string[]): Promise<StartedPlugin> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${path.basename(args[0] ?? command)} did not listen within ${STARTUP_BOUND_MS} ms: ${stderr}`));
+    }, STARTUP_BOUND_MS);
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before listening: ${stderr}`));
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /LISTENING (\d+)/.exec(stdout);
+      if (!match) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      const port = Number(match[1]);
+      resolve({ port, address: `127.0.0.1:${port}`, process: child, stderr: () => stderr, stop: () => stopProcess(child) });
+    });
+  });
+}
+
+export function startReferencePlugin(type: string, variant: string): Promise<StartedPlugin> {
+  return spawnServer(process.execPath, [SERVE, type, variant, '0', '127.0.0.1']);
+}
+
+export function startPythonPlugin(replayFile: string): Promise<StartedPlugin> {
+  return spawnServer('/usr/bin/python3', [PYTHON_SERVER, '--replay', replayFile, '--protos', path.join(packageRoot, 'protos'), '--port', '0']);
+}
+
+export function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+/** Runs the built CLI; killed (and the test fails on the code) if it outlives the bound. */
+export function runCli(args: readonly string[], options: { boundMs?: number; cwd?: string; onSpawn?: (child: ChildProcess) => void } = {}): Promise<CliResult> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? packageRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    options.onSpawn?.(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.boundMs ?? 60_000);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, durationMs: Date.now() - started });
+    });
+  });
+}
