@@ -11,12 +11,16 @@ import type { JsonObject } from './grpc/struct.js';
 
 export class UsageError extends Error {}
 
+/** Sent where the core sends domain_id; SDK plugins reject an empty one (capabilities.md §1.3). */
+export const DEFAULT_DOMAIN_ID = 'domain-plugin-conformance';
+
 export interface RunConfig {
   target: Target;
   targetText: string;
   entry: ServiceTypeEntry;
   options: JsonObject;
   secretData: JsonObject;
+  domainId: string;
   /** Opt-in inputs by name (e.g. dispatch), each a JSON object the user gave. */
   optIn: Record<string, JsonObject>;
   junitPath: string;
@@ -29,6 +33,7 @@ export interface RawRunOptions {
   type?: string;
   options?: string;
   secretData?: string;
+  domainId?: string;
   junit?: string;
   timeout?: string;
   grep?: string;
@@ -56,6 +61,7 @@ export function buildRunConfig(raw: RawRunOptions): RunConfig {
     entry,
     options: raw.options === undefined ? {} : parseJsonInput('--options', raw.options),
     secretData: raw.secretData === undefined ? {} : parseJsonInput('--secret-data', raw.secretData),
+    domainId: parseDomainId(raw.domainId),
     optIn,
     junitPath: path.resolve(raw.junit ?? path.join('reports', `${entry.name}.xml`)),
     timeoutMs: parseTimeout(raw.timeout),
@@ -95,6 +101,12 @@ export function parseJsonInput(flag: string, raw: string): JsonObject {
     throw new UsageError(`${flag} must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
   }
   return value as JsonObject;
+}
+
+function parseDomainId(raw: string | undefined): string {
+  if (raw === undefined) return DEFAULT_DOMAIN_ID;
+  if (raw.trim() === '') throw new UsageError('--domain-id must not be empty: the core always sends a domain');
+  return raw;
 }
 
 function parseTimeout(raw: string | undefined): number {

@@ -117,7 +117,7 @@ export class Run {
       if (!fullName) throw new Error(`${config.entry.name} declares no service ${service}`);
       return methodCodec(root, fullName, method);
     };
-    const baseInputs: JsonObject = { options: config.options, secret_data: config.secretData };
+    const baseInputs: JsonObject = { options: config.options, secret_data: config.secretData, domain_id: config.domainId };
     const facts: RunFacts = {};
     return {
       config,

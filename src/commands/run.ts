@@ -1,0 +1,81 @@
+/** The default command: check one running plugin and write its reports. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { allOptInInputs } from '../catalog/index.js';
+import { buildRunConfig, DEFAULT_DOMAIN_ID, UsageError, type RawRunOptions, type RunConfig } from '../config.js';
+import { exitCodeOf, type RunReport } from '../run/results.js';
+import { harnessVersion } from '../version.js';
+
+export function registerRun(program: Command): void {
+  program
+    .option('--target <host:port>', 'address of the running plugin (plain gRPC, as the core dials it)')
+    .option('--type <service-type>', `the plugin's resource_type, as in its manifest (see list-types)`)
+    .option('--options <json|@file>', 'options sent to every call (default {})')
+    .option('--secret-data <json|@file>', 'secret_data sent where the core sends it; masked in all output (default {})')
+    .option('--domain-id <id>', `domain_id sent where the core sends it (default ${DEFAULT_DOMAIN_ID})`)
+    .option('--junit <path>', 'JUnit XML report path (default reports/<type>.xml)')
+    .option('--timeout <ms>', 'deadline of each RPC in milliseconds (default 10000)')
+    .option('--grep <pattern>', 'run only checks whose ID matches this regular expression (and what they need)');
+  for (const input of allOptInInputs()) {
+    program.addOption(new Option(`--${input.name} <json|@file>`, `opt-in: ${input.rpc.rpc} ${input.reaches}; ${input.help}`));
+  }
+  program.action(async (options: RawRunOptions) => {
+    process.exitCode = await runCommand(options);
+  });
+}
+
+async function runCommand(raw: RawRunOptions): Promise<number> {
+  const config = buildRunConfig(raw);
+  assertWritable(config.junitPath);
+  // Loaded here so that --version, --help and list-types do not pay for gRPC, mocha and ajv.
+  const [{ Run }, { ConsoleReporter }, { writeJunit }] = await Promise.all([
+    import('../run/runner.js'),
+    import('../report/console.js'),
+    import('../report/junit.js'),
+  ]);
+  const console = new ConsoleReporter();
+  console.start(header(config));
+  const run = new Run(config, { onResult: (result) => console.check(result) });
+  const finish = (report: RunReport, code: number): number => {
+    writeJunit(config.junitPath, report);
+    console.finish(report, [displayPath(config.junitPath)]);
+    return code;
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    const report = run.interrupt(signal);
+    process.exit(finish(report, 128 + (os.constants.signals[signal] ?? 2)));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const report = await run.execute();
+    return finish(report, exitCodeOf(report));
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') ? relative : file;
+}
+
+function header(config: RunConfig): string {
+  return `plugin-conformance ${harnessVersion()}: ${config.entry.name} at ${config.targetText} (deadline ${config.timeoutMs} ms per call)`;
+}
+
+/** Fails before the run, not after it, when the report could not be written. */
+function assertWritable(file: string): void {
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`--junit ${file} is a directory`);
+  let directory = path.dirname(file);
+  while (!fs.existsSync(directory)) directory = path.dirname(directory);
+  if (!fs.statSync(directory).isDirectory()) throw new UsageError(`--junit ${file}: ${directory} is not a directory`);
+  try {
+    fs.accessSync(directory, fs.constants.W_OK);
+  } catch {
+    throw new UsageError(`--junit ${file}: directory ${directory} is not writable`);
+  }
+}
