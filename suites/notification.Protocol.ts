@@ -1,7 +1,6 @@
 /** notification.Protocol: capabilities.md §3.1. */
 import { defineSuite } from '../src/checks/suite.js';
 import {
-  connectCheck,
   deterministicInitCheck,
   initRespondsCheck,
   metadataSchemaCheck,
@@ -11,7 +10,6 @@ import {
 import { channelSchemaCheck } from '../src/checks/channel-schema.js';
 
 export default defineSuite((entry) => [
-  connectCheck(),
   initRespondsCheck(entry),
   metadataSchemaCheck(entry),
   channelSchemaCheck({

@@ -12,6 +12,7 @@ import { loadProtoRoot, methodCodec } from '../grpc/protos.js';
 import type { JsonObject } from '../grpc/struct.js';
 import { packageRoot } from '../paths.js';
 import { checkId, type Suite } from '../checks/suite.js';
+import { leadingChecks, trailingChecks } from '../checks/common.js';
 import type { CheckDefinition, RunContext, RunFacts, Verdict } from '../checks/check.js';
 import type { CheckResult, RunReport } from './results.js';
 import { Redactor } from './redact.js';
@@ -43,7 +44,8 @@ export class Run {
 
   async execute(): Promise<RunReport> {
     const suite = await loadSuite(this.config.entry.name);
-    this.checks = suite(this.config.entry);
+    const entry = this.config.entry;
+    this.checks = [...leadingChecks(entry), ...suite(entry), ...trailingChecks(entry)];
     const client = new PluginClient(this.config.target);
     try {
       await this.runWithMocha(this.createContext(client));
