@@ -184,7 +184,8 @@ export class Run {
       verdict = { status: 'error', message: `harness error in this check: ${error instanceof Error ? error.message : String(error)}` };
     }
     this.inFlight = undefined;
-    if (this.interrupted) return;
+    // Interrupted, or mocha already gave up on this check at its time budget: that result stands.
+    if (this.interrupted || this.results.has(this.id(check))) return;
     await this.noticeLostTarget(check, verdict);
     this.record(check, verdict, Date.now() - started);
   }
