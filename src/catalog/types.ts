@@ -1,3 +1,5 @@
+import type { JsonObject } from '../grpc/struct.js';
+
 /**
  * What a run needs to know about one plugin service type. Each type is one declarative entry;
  * the CLI and the runner read entries and know no type by name.
@@ -8,6 +10,8 @@ export interface RpcSpec {
   rpc: `${string}.${string}`;
   /** Request keys the core sends (interfaces.md §5); values come from the run's inputs. */
   sends: readonly string[];
+  /** Values the core always sends for some of those keys (e.g. collect's `filter: {}`). */
+  fixed?: JsonObject;
 }
 
 /** An input a user gives to opt into a call that may reach a real external system. */

@@ -128,7 +128,7 @@ export class Run {
       root,
       facts,
       request(spec, extra = {}) {
-        const inputs = { ...baseInputs, ...extra };
+        const inputs = { ...baseInputs, ...spec.fixed, ...extra };
         const request: JsonObject = {};
         for (const key of spec.sends) if (inputs[key] !== undefined) request[key] = inputs[key] ?? null;
         return request;

@@ -1,0 +1,34 @@
+/**
+ * Wrappers that change when a check runs or what it adds to its verdict, so a suite can say
+ * "only when the core would call it" or "and warn about this" without a new builder.
+ */
+import type { CheckDefinition, RunContext, Verdict } from './check.js';
+
+/** Runs the check only when the core would: otherwise it is skipped with the reason. */
+export function onlyWhen(check: CheckDefinition, skipReason: (context: RunContext) => string | undefined): CheckDefinition {
+  return {
+    ...check,
+    async run(context) {
+      const reason = skipReason(context);
+      return reason === undefined ? check.run(context) : { status: 'skipped', message: reason };
+    },
+  };
+}
+
+/** Adds warnings (what the core tolerates but a person should know) to the check's verdict. */
+export function withWarnings(check: CheckDefinition, warningsOf: (context: RunContext) => string[]): CheckDefinition {
+  return {
+    ...check,
+    async run(context) {
+      const verdict = await check.run(context);
+      if (verdict.status === 'skipped' || verdict.status === 'error') return verdict;
+      const warnings = [...(verdict.warnings ?? []), ...warningsOf(context)];
+      return warnings.length > 0 ? { ...verdict, warnings } : verdict;
+    },
+  };
+}
+
+/** Verdict helper: passed, carrying warnings only when there are some. */
+export function passedWith(warnings: readonly string[]): Verdict {
+  return warnings.length > 0 ? { status: 'passed', warnings: [...warnings] } : { status: 'passed' };
+}
