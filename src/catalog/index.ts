@@ -1,8 +1,10 @@
 /** The registry of service types: adding a type is one entry here, a schema and a suite. */
 import type { ServiceTypeEntry } from './types.js';
 import { notificationProtocol } from './notification-protocol.js';
+import { inventoryCollector } from './inventory-collector.js';
+import { costAnalysisDataSource } from './cost-analysis-data-source.js';
 
-export const SERVICE_TYPES: readonly ServiceTypeEntry[] = [notificationProtocol];
+export const SERVICE_TYPES: readonly ServiceTypeEntry[] = [notificationProtocol, inventoryCollector, costAnalysisDataSource];
 
 export function findServiceType(name: string): ServiceTypeEntry | undefined {
   return SERVICE_TYPES.find((entry) => entry.name === name || entry.aliases.includes(name));
