@@ -1,7 +1,11 @@
 /** Reference plugins by service type: what `serve` and the tests can start. */
 import type { Variant } from './server.js';
 import { notificationProtocolVariants } from './notification-protocol.js';
+import { inventoryCollectorVariants } from './inventory-collector.js';
+import { costAnalysisDataSourceVariants } from './cost-analysis-data-source.js';
 
 export const REFERENCE_PLUGINS: Record<string, Record<string, Variant>> = {
   'notification.Protocol': notificationProtocolVariants,
+  'inventory.Collector': inventoryCollectorVariants,
+  'cost_analysis.DataSource': costAnalysisDataSourceVariants,
 };
