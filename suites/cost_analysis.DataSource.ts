@@ -1,7 +1,7 @@
 /** cost_analysis.DataSource: capabilities.md §3.7. */
 import { defineSuite } from '../src/checks/suite.js';
 import { deterministicInitCheck, initRespondsCheck, metadataSchemaCheck, optInCallCheck, verifyCheck } from '../src/checks/builders.js';
-import { onlyWhen, withWarnings } from '../src/checks/combinators.js';
+import { onlyWhen, whenSecretGiven, withWarnings } from '../src/checks/combinators.js';
 import { answerInspector } from '../src/checks/answer-schema.js';
 import { servedProbeCheck } from '../src/checks/served-probe.js';
 import { pythonTruthy } from '../src/checks/json-values.js';
@@ -22,10 +22,9 @@ export default defineSuite((entry) => [
     failureEffect: 'register calls Cost.get_linked_accounts with this secret when use_account_routing is on: the data source cannot be registered',
     inspect: answerInspector({ what: 'the Cost.get_linked_accounts answer', warnings: linkedAccountsWarnings }),
   }),
-  onlyWhen(verifyCheck(entry, 'register with secret_type MANUAL aborts, and verify_plugin returns this error'), (context) =>
-    pythonTruthy(context.config.secretData)
-      ? undefined
-      : 'the core verifies a cost data source only when secret data is given (an empty object counts as none); give --secret-data to run it',
+  onlyWhen(
+    verifyCheck(entry, 'register with secret_type MANUAL aborts, and verify_plugin returns this error'),
+    whenSecretGiven('the core verifies a cost data source only when secret data is given (an empty object counts as none)'),
   ),
   optInCallCheck(entry, 'cost-tasks', {
     group: 'job',

@@ -2,7 +2,7 @@
 import { defineSuite } from '../src/checks/suite.js';
 import { deterministicInitCheck, initRespondsCheck, metadataSchemaCheck, optInCallCheck, verifyCheck } from '../src/checks/builders.js';
 import { channelSchemaCheck } from '../src/checks/channel-schema.js';
-import { withWarnings } from '../src/checks/combinators.js';
+import { onlyWhen, whenSecretGiven, withWarnings } from '../src/checks/combinators.js';
 import { answerInspector } from '../src/checks/answer-schema.js';
 import { toleratedCallCheck } from '../src/checks/tolerated-call.js';
 import { collectorMetadataWarnings, collectStreamWarnings, jobTasksWarnings } from '../src/checks/inventory-collector.js';
@@ -16,7 +16,10 @@ export default defineSuite((entry) => [
     failureEffect: 'the console builds the collector options form from options_schema and cannot render it',
   }),
   deterministicInitCheck(entry),
-  verifyCheck(entry, 'Collector.verify_plugin returns this error to the user'),
+  onlyWhen(
+    verifyCheck(entry, 'Collector.verify_plugin returns this error to the user'),
+    whenSecretGiven('the core verifies a collector only with a secret its secret filter matches (an empty object counts as none)'),
+  ),
   toleratedCallCheck({
     group: 'job',
     name: 'tasks',

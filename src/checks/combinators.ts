@@ -2,6 +2,7 @@
  * Wrappers that change when a check runs or what it adds to its verdict, so a suite can say
  * "only when the core would call it" or "and warn about this" without a new builder.
  */
+import { pythonTruthy } from './json-values.js';
 import type { CheckDefinition, RunContext, Verdict } from './check.js';
 
 /** Runs the check only when the core would: otherwise it is skipped with the reason. */
@@ -13,6 +14,11 @@ export function onlyWhen(check: CheckDefinition, skipReason: (context: RunContex
       return reason === undefined ? check.run(context) : { status: 'skipped', message: reason };
     },
   };
+}
+
+/** For calls the core makes only with a stored secret: skipped (saying why) unless secret data was given. */
+export function whenSecretGiven(why: string): (context: RunContext) => string | undefined {
+  return (context) => (pythonTruthy(context.config.secretData) ? undefined : `${why}; give --secret-data to run it`);
 }
 
 /** Adds warnings (what the core tolerates but a person should know) to the check's verdict. */

@@ -9,6 +9,7 @@ import { expectOnlyFailure, expectPassWithWarning, runVariants, type VariantResu
 const TYPE = 'inventory.Collector';
 const id = (local: string): string => `${TYPE}/${local}`;
 const COLLECT = ['--collect', JSON.stringify({ task_options: { region: 'us-east-1' } })];
+const SECRET = ['--secret-data', JSON.stringify({ aws_access_key_id: 'AKIA-TEST', aws_secret_access_key: 'CANARY-inventory-secret-91c2' })];
 
 /** One defective variant per check, end to end; every other rule's variant: test/unit/reference-defects.test.ts. */
 const defects: Array<[variant: string, check: string, reason: RegExp, args?: string[]]> = [
@@ -16,7 +17,7 @@ const defects: Array<[variant: string, check: string, reason: RegExp, args?: str
   ['rule-order-not-int', 'init/metadata-schema', /collector_rules\[0\]\.order must match.*IntField/s],
   ['invalid-options-schema', 'init/schema-compiles', /options_schema is not a valid JSON Schema.*regions\/type/s],
   ['nondeterministic', 'init/deterministic', /\$\.generated_at/],
-  ['verify-error', 'verify/active', /UNAUTHENTICATED: ERROR_AUTHENTICATE_FAILURE/],
+  ['verify-error', 'verify/active', /UNAUTHENTICATED: ERROR_AUTHENTICATE_FAILURE/, SECRET],
   ['task-without-options', 'job/tasks', /\$\.tasks\[1\]\.task_options is required.*KeyError/s],
   ['collect-without-match-rules', 'collect/stream', /\$\[2\]\.match_rules is required.*ERROR_MATCH_RULE/s, COLLECT],
   ['collect-stream-error', 'collect/stream', /INTERNAL: ERROR_UNKNOWN: region listing failed/, COLLECT],
@@ -35,7 +36,7 @@ describe('inventory.Collector end to end', function () {
 
   before(async () => {
     const runs: Record<string, VariantRun> = {
-      conforming: { variant: 'conforming', args: COLLECT },
+      conforming: { variant: 'conforming', args: [...SECRET, ...COLLECT] },
       'collect-hangs': { variant: 'collect-hangs', args: ['--collect', '{}', '--timeout', '1000'] },
     };
     for (const [variant, , , args] of [...defects, ...tolerated]) runs[variant] = { variant, args: args ?? [] };
@@ -49,12 +50,15 @@ describe('inventory.Collector end to end', function () {
     expect(names).to.deep.equal(['connect/channel-ready', 'init/responds', 'init/metadata-schema', 'init/schema-compiles', 'init/deterministic', 'verify/active', 'job/tasks', 'collect/stream'].map(id));
     expect(result?.junit.cases.map((testCase) => testCase.status)).to.deep.equal(Array(8).fill('passed'));
     expect(result?.stdout).not.to.match(/warning/);
+    for (const output of [result?.stdout, result?.stderr, result?.junit.xml]) expect(output).not.to.include('CANARY-inventory-secret-91c2');
   });
 
-  it('skips collect without --collect, saying it reaches the real cloud and how to run it', () => {
-    const testCase = caseNamed(results.get('no-metadata')?.junit.cases ?? [], id('collect/stream'));
-    expect(testCase.status).to.equal('skipped');
-    expect(testCase.text).to.match(/REAL resources.*give --collect/s);
+  it('skips verify without secret data and collect without --collect, saying how to run them', () => {
+    const cases = results.get('no-metadata')?.junit.cases ?? [];
+    expect(caseNamed(cases, id('verify/active')).status).to.equal('skipped');
+    expect(caseNamed(cases, id('verify/active')).text).to.match(/only with a secret.*give --secret-data/s);
+    expect(caseNamed(cases, id('collect/stream')).status).to.equal('skipped');
+    expect(caseNamed(cases, id('collect/stream')).text).to.match(/REAL resources.*give --collect/s);
   });
 
   for (const [variant, check, reason] of defects) {
