@@ -88,12 +88,13 @@ function unaryImplementation(handler: UnaryHandler | undefined): grpc.handleUnar
 
 function streamImplementation(handler: StreamHandler | undefined): grpc.handleServerStreamingCall<JsonObject, JsonObject> {
   return async (call) => {
-    if (!handler) return call.destroy(toServiceError(new StatusError(grpc.status.UNIMPLEMENTED, 'ERROR_NOT_IMPLEMENTED: not served by this plugin')));
+    // grpc-js sends a stream's status on an 'error' event; destroy() would drop it and leave the client waiting.
+    if (!handler) return void call.emit('error', toServiceError(new StatusError(grpc.status.UNIMPLEMENTED, 'ERROR_NOT_IMPLEMENTED: not served by this plugin')));
     try {
       for await (const item of await handler(call.request, call.metadata)) call.write(item);
       call.end();
     } catch (error) {
-      call.destroy(toServiceError(error));
+      call.emit('error', toServiceError(error));
     }
   };
 }
