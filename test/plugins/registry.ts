@@ -1,7 +1,15 @@
 /** Reference plugins by service type: what `serve` and the tests can start. */
 import type { Variant } from './server.js';
 import { notificationProtocolVariants } from './notification-protocol.js';
+import { monitoringDataSourceVariants } from './monitoring-data-source.js';
+import { monitoringWebhookVariants } from './monitoring-webhook.js';
+import { alertManagerWebhookVariants } from './alert-manager-webhook.js';
+import { alertManagerProtocolVariants } from './alert-manager-protocol.js';
 
 export const REFERENCE_PLUGINS: Record<string, Record<string, Variant>> = {
   'notification.Protocol': notificationProtocolVariants,
+  'monitoring.DataSource': monitoringDataSourceVariants,
+  'monitoring.Webhook': monitoringWebhookVariants,
+  'alert_manager.Webhook': alertManagerWebhookVariants,
+  'alert_manager.Protocol': alertManagerProtocolVariants,
 };
