@@ -24,7 +24,7 @@ export interface RunConfig {
   /** Opt-in inputs by name (e.g. dispatch), each a JSON object the user gave. */
   optIn: Record<string, JsonObject>;
   /** Choices the user stated by name (e.g. monitoring-type), each one of the entry's values. */
-  choices: Record<string, string>;
+  choices?: Record<string, string>;
   junitPath: string;
   timeoutMs: number;
   grep?: RegExp;

@@ -47,7 +47,7 @@ export function monitoringTypeCheck(): CheckDefinition {
       const probes = { Metric: await probe(context, 'Metric'), Log: await probe(context, 'Log') };
       const facts: MonitoringFacts = { probes };
       learned.set(context.facts, facts);
-      const stated = context.config.choices[CHOICE] as MonitoringType | undefined;
+      const stated = context.config.choices?.[CHOICE] as MonitoringType | undefined;
       if (stated) {
         facts.type = stated;
         return { status: 'passed', properties: { 'monitoring.type': stated, 'monitoring.type.source': `--${CHOICE}` } };
