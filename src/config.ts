@@ -23,6 +23,8 @@ export interface RunConfig {
   domainId: string;
   /** Opt-in inputs by name (e.g. dispatch), each a JSON object the user gave. */
   optIn: Record<string, JsonObject>;
+  /** Choices the user stated by name (e.g. monitoring-type), each one of the entry's values. */
+  choices?: Record<string, string>;
   junitPath: string;
   timeoutMs: number;
   grep?: RegExp;
@@ -55,6 +57,11 @@ export function buildRunConfig(raw: RawRunOptions): RunConfig {
     if (missing.length > 0) throw new UsageError(`--${input.name} lacks required key(s): ${missing.join(', ')}`);
     optIn[input.name] = value;
   }
+  const choices: Record<string, string> = {};
+  for (const choice of entry.choices ?? []) {
+    const given = raw[camelCase(choice.name)];
+    if (given !== undefined) choices[choice.name] = parseChoice(`--${choice.name}`, given, choice.values);
+  }
   const config: RunConfig = {
     target,
     targetText: formatTarget(target),
@@ -63,6 +70,7 @@ export function buildRunConfig(raw: RawRunOptions): RunConfig {
     secretData: raw.secretData === undefined ? {} : parseJsonInput('--secret-data', raw.secretData),
     domainId: parseDomainId(raw.domainId),
     optIn,
+    choices,
     junitPath: path.resolve(raw.junit ?? path.join('reports', `${entry.name}.xml`)),
     timeoutMs: parseTimeout(raw.timeout),
   };
@@ -101,6 +109,13 @@ export function parseJsonInput(flag: string, raw: string): JsonObject {
     throw new UsageError(`${flag} must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
   }
   return value as JsonObject;
+}
+
+/** One of the allowed values, matched without regard to case and given back as declared. */
+function parseChoice(flag: string, raw: string, values: readonly string[]): string {
+  const found = values.find((value) => value.toLowerCase() === raw.trim().toLowerCase());
+  if (!found) throw new UsageError(`${flag} "${raw}" must be one of ${values.join(', ')}`);
+  return found;
 }
 
 function parseDomainId(raw: string | undefined): string {

@@ -26,6 +26,17 @@ export interface OptInInput {
   help: string;
   /** Keys the given JSON object must carry; checked before anything runs. */
   requiredKeys: readonly string[];
+  /** When set, the given JSON is this one request field's whole value (e.g. Event.parse's `data`). */
+  field?: string;
+}
+
+/** A value the user states about the plugin, e.g. the manifest's capability.monitoring_type. */
+export interface ChoiceInput {
+  /** Input name; the CLI flag is `--<name>`. */
+  name: string;
+  values: readonly string[];
+  /** Shown in --help: what the value means and what happens without it. */
+  help: string;
 }
 
 export interface ServiceEntry {
@@ -49,4 +60,6 @@ export interface ServiceTypeEntry {
   /** File under schemas/ that init metadata must satisfy. */
   metadataSchema: string;
   optIn: readonly OptInInput[];
+  /** Values the user may state about the plugin; checks read them from RunConfig.choices. */
+  choices?: readonly ChoiceInput[];
 }

@@ -24,7 +24,11 @@ export function connectCheck(): CheckDefinition {
   };
 }
 
-export function initRespondsCheck(entry: ServiceTypeEntry): CheckDefinition {
+/**
+ * `metadataOptional`: the core reads nothing from this type's metadata, so a PluginInfo without
+ * it is what the core stores as empty, not a failure.
+ */
+export function initRespondsCheck(entry: ServiceTypeEntry, options: { metadataOptional?: boolean } = {}): CheckDefinition {
   return {
     group: 'init',
     name: 'responds',
@@ -34,7 +38,7 @@ export function initRespondsCheck(entry: ServiceTypeEntry): CheckDefinition {
     async run(context) {
       const outcome = await context.unary(entry.init, context.request(entry.init));
       if (!outcome.ok) return callFailed(entry.init, outcome.failure, initFailureEffect(entry));
-      const metadata = outcome.value.message['metadata'];
+      const metadata = outcome.value.message['metadata'] ?? (options.metadataOptional ? {} : undefined);
       if (!isObject(metadata)) {
         return {
           status: 'failed',
@@ -55,16 +59,24 @@ export function initRespondsCheck(entry: ServiceTypeEntry): CheckDefinition {
   };
 }
 
-export function metadataSchemaCheck(entry: ServiceTypeEntry): CheckDefinition {
+/**
+ * `variant`: for types whose rules depend on something a run learns (e.g. the monitoring type),
+ * which definition of the schema file applies (`file#/$defs/X`), and the checks that learn it.
+ */
+export function metadataSchemaCheck(
+  entry: ServiceTypeEntry,
+  variant?: { requires: readonly string[]; describe: string; schemaFor(context: RunContext): string },
+): CheckDefinition {
   return {
     group: 'init',
     name: 'metadata-schema',
-    description: `init metadata satisfies schemas/${entry.metadataSchema}`,
-    requires: ['init/responds'],
+    description: `init metadata satisfies schemas/${entry.metadataSchema}${variant ? ` (${variant.describe})` : ''}`,
+    requires: ['init/responds', ...(variant?.requires ?? [])],
     async run(context) {
-      const details = validateAgainst(entry.metadataSchema, context.facts.metadata ?? {});
+      const details = validateAgainst(variant ? variant.schemaFor(context) : entry.metadataSchema, context.facts.metadata ?? {});
       if (details.length === 0) return { status: 'passed' };
-      return { status: 'failed', message: `metadata breaks ${details.length} rule(s): ${details[0]?.message}`, details };
+      const shown = details.slice(0, 3).map((detail) => detail.message).join('; ');
+      return { status: 'failed', message: `metadata breaks ${details.length} rule(s): ${shown}${details.length > 3 ? '; ...' : ''}`, details };
     },
   };
 }
@@ -134,7 +146,7 @@ export function optInCallCheck(
     async run(context) {
       const given = context.config.optIn[input.name];
       if (!given) return { status: 'skipped', message: `not requested: ${spec.rpc} ${input.reaches}; give --${input.name} JSON|@file to run it` };
-      const outcome = await context.call(spec, context.request(spec, given));
+      const outcome = await context.call(spec, context.request(spec, input.field ? { [input.field]: given } : given));
       if (!outcome.ok) return callFailed(spec, outcome.failure, options.onFailure);
       return options.inspect ? options.inspect(outcome.value, context) : { status: 'passed' };
     },

@@ -7,9 +7,12 @@ import type { JsonObject } from '../grpc/struct.js';
 import type { CheckDetail } from '../run/results.js';
 import type { RunConfig } from '../config.js';
 
+/** Facts about the run a check established (e.g. the type it inferred), reported as JUnit properties. */
+export type RunProperties = Record<string, string>;
+
 export type Verdict =
-  | { status: 'passed'; details?: CheckDetail[]; warnings?: string[] }
-  | { status: 'failed' | 'error'; message: string; details?: CheckDetail[]; warnings?: string[] }
+  | { status: 'passed'; details?: CheckDetail[]; warnings?: string[]; properties?: RunProperties }
+  | { status: 'failed' | 'error'; message: string; details?: CheckDetail[]; warnings?: string[]; properties?: RunProperties }
   | { status: 'skipped'; message: string };
 
 export interface CheckDefinition {

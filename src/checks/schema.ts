@@ -14,23 +14,39 @@ import type { CheckDetail } from '../run/results.js';
 const CORE_EFFECT = 'x-core-effect';
 
 const projectAjv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true, keywords: [CORE_EFFECT] });
-const compiledProjectSchemas = new Map<string, { validate: ValidateFunction; schema: JsonObject }>();
+interface CompiledSchema {
+  validate: ValidateFunction;
+  /** Where the schema paths of errors start: the file's root, or the fragment validated against. */
+  schema: JsonObject;
+  root: JsonObject;
+}
 
-function projectSchema(file: string): { validate: ValidateFunction; schema: JsonObject } {
-  let compiled = compiledProjectSchemas.get(file);
-  if (!compiled) {
+const compiledProjectSchemas = new Map<string, CompiledSchema>();
+
+/** `file` or `file#/$defs/X`: a file under schemas/, or one definition in it. */
+function projectSchema(reference: string): CompiledSchema {
+  let compiled = compiledProjectSchemas.get(reference);
+  if (compiled) return compiled;
+  const [file = '', fragment] = reference.split('#');
+  if (fragment === undefined) {
     const schema = JSON.parse(fs.readFileSync(path.join(schemasDir, file), 'utf8')) as JsonObject;
-    compiled = { validate: projectAjv.compile(schema), schema };
-    compiledProjectSchemas.set(file, compiled);
+    compiled = { validate: projectAjv.compile(schema), schema, root: schema };
+  } else {
+    const whole = projectSchema(file);
+    const validate = projectAjv.getSchema(`${String(whole.root['$id'])}#${fragment}`);
+    const schema = valueAt(whole.root, fragment);
+    if (!validate || !schema || typeof schema !== 'object' || Array.isArray(schema)) throw new Error(`schemas/${reference} names no definition`);
+    compiled = { validate, schema, root: whole.root };
   }
+  compiledProjectSchemas.set(reference, compiled);
   return compiled;
 }
 
-/** Validates a value against a schema under schemas/; one detail per violation. */
-export function validateAgainst(file: string, value: Json): CheckDetail[] {
-  const { validate, schema } = projectSchema(file);
+/** Validates a value against a schema under schemas/ (or one of its definitions); one detail per violation. */
+export function validateAgainst(reference: string, value: Json): CheckDetail[] {
+  const { validate, schema, root } = projectSchema(reference);
   if (validate(value)) return [];
-  return (validate.errors ?? []).filter(isReportable).map((error) => toDetail(error, value, schema));
+  return (validate.errors ?? []).filter(isReportable).map((error) => toDetail(error, value, schema, root));
 }
 
 /** Pure combinator failures repeat what their branches already said. */
@@ -38,18 +54,20 @@ function isReportable(error: ErrorObject): boolean {
   return error.keyword !== 'if';
 }
 
-function toDetail(error: ErrorObject, root: Json, schema: JsonObject): CheckDetail {
+function toDetail(error: ErrorObject, value: Json, schema: JsonObject, root: JsonObject): CheckDetail {
   const missing = error.keyword === 'required' ? String(error.params['missingProperty']) : undefined;
-  const pointer = missing === undefined ? error.instancePath : `${error.instancePath}/${missing}`;
-  const actual = missing === undefined ? valueAt(root, error.instancePath) : undefined;
+  // A key the schema does not allow is reported at the key itself, so the failure names it.
+  const extra = error.keyword === 'additionalProperties' ? String(error.params['additionalProperty']) : undefined;
+  const pointer = missing !== undefined ? `${error.instancePath}/${missing}` : extra !== undefined ? `${error.instancePath}/${escapePointer(extra)}` : error.instancePath;
+  const actual = missing === undefined ? valueAt(value, pointer) : undefined;
   const path = jsonPath(pointer);
   const detail: CheckDetail = {
-    message: missing === undefined ? `${path} ${error.message ?? error.keyword}` : `${path} is required`,
+    message: missing !== undefined ? `${path} is required` : extra !== undefined ? `${path} is not an allowed key` : `${path} ${error.message ?? error.keyword}`,
     path,
     expected: expectedOf(error),
     actual: actual === undefined ? '(absent)' : actual,
   };
-  const effect = coreEffectOf(error, missing) ?? coreEffectAt(schema, error.schemaPath);
+  const effect = coreEffectOf(error, missing) ?? coreEffectAt(schema, error.schemaPath) ?? coreEffectAt(root, error.schemaPath);
   if (effect) detail.coreEffect = effect;
   return detail;
 }
@@ -94,6 +112,10 @@ function coreEffectAt(schema: JsonObject, schemaPath: string): string | undefine
     }
   }
   return undefined;
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function unescapePointer(segment: string): string {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { allOptInInputs } from '../catalog/index.js';
+import { allChoiceInputs, allOptInInputs } from '../catalog/index.js';
 import { buildRunConfig, DEFAULT_DOMAIN_ID, UsageError, type RawRunOptions, type RunConfig } from '../config.js';
 import { exitCodeOf, type RunReport } from '../run/results.js';
 import { harnessVersion } from '../version.js';
@@ -18,6 +18,9 @@ export function registerRun(program: Command): void {
     .option('--junit <path>', 'JUnit XML report path (default reports/<type>.xml)')
     .option('--timeout <ms>', 'deadline of each RPC in milliseconds (default 10000)')
     .option('--grep <pattern>', 'run only checks whose ID matches this regular expression (and what they need)');
+  for (const choice of allChoiceInputs()) {
+    program.addOption(new Option(`--${choice.name} <${choice.values.join('|')}>`, choice.help));
+  }
   for (const input of allOptInInputs()) {
     program.addOption(new Option(`--${input.name} <json|@file>`, `opt-in: ${input.rpc.rpc} ${input.reaches}; ${input.help}`));
   }

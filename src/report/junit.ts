@@ -10,6 +10,7 @@ const junit = junitModule as unknown as Builder;
 export function renderJunit(report: RunReport): string {
   const builder = junit.newBuilder();
   builder.name(`plugin-conformance ${report.type}`);
+  const runProperties = Object.assign({}, ...report.results.map((result) => result.properties ?? {})) as Record<string, string>;
   for (const [group, results] of groupBy(report.results, (result) => result.group)) {
     const suite = builder
       .testSuite()
@@ -19,6 +20,7 @@ export function renderJunit(report: RunReport): string {
       .property('type', report.type)
       .property('harness.version', report.harness.version);
     if (report.targetLost) suite.property('target.lost', report.targetLost);
+    for (const [name, value] of Object.entries(runProperties)) suite.property(name, value);
     for (const result of results) {
       const testCase = suite
         .testCase()

@@ -28,6 +28,8 @@ export interface CheckResult {
   /** Things the core tolerates but a person should know; never change the status. */
   warnings: string[];
   durationMs: number;
+  /** Facts about the run this check established; every report shows them for the whole run. */
+  properties?: Record<string, string>;
 }
 
 export interface RunSummary {

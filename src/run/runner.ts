@@ -222,7 +222,7 @@ export class Run {
   }
 
   private result(check: CheckDefinition, verdict: Verdict, durationMs: number, status?: CheckResult['status']): CheckResult {
-    return {
+    const result: CheckResult = {
       id: this.id(check),
       group: check.group,
       description: check.description,
@@ -232,6 +232,8 @@ export class Run {
       warnings: verdict.status === 'skipped' ? [] : verdict.warnings ?? [],
       durationMs,
     };
+    if (verdict.status !== 'skipped' && verdict.properties) result.properties = verdict.properties;
+    return result;
   }
 }
 

@@ -28,11 +28,16 @@ function replayFiles(): Array<{ file: string; replay: Replay }> {
     .map((file) => ({ file, replay: JSON.parse(fs.readFileSync(file, 'utf8')) as Replay }));
 }
 
-/** CLI flags for a replay's recorded inputs: options, secret data and any opt-in input. */
+/**
+ * CLI flags for a replay's recorded inputs: options, secret data and any opt-in input. A request
+ * field an opt-in input carries whole (e.g. Event.parse `data` for --event) goes to that input.
+ */
 function inputFlags(replay: Replay): string[] {
+  const optIn = findServiceType(replay.type)?.optIn ?? [];
   const flags: string[] = [];
   for (const [key, value] of Object.entries(replay.inputs ?? {})) {
-    const flag = key === 'secret_data' ? '--secret-data' : `--${key.replace(/_/g, '-')}`;
+    const carrier = optIn.find((input) => input.field === key);
+    const flag = carrier ? `--${carrier.name}` : key === 'secret_data' ? '--secret-data' : `--${key.replace(/_/g, '-')}`;
     flags.push(flag, JSON.stringify(value));
   }
   return flags;
