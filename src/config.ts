@@ -55,11 +55,13 @@ export function buildRunConfig(raw: RawRunOptions): RunConfig {
     if (missing.length > 0) throw new UsageError(`--${input.name} lacks required key(s): ${missing.join(', ')}`);
     optIn[input.name] = value;
   }
+  const options = raw.options === undefined ? {} : parseJsonInput('--options', raw.options);
+  assertOperatorOptions(entry, options);
   const config: RunConfig = {
     target,
     targetText: formatTarget(target),
     entry,
-    options: raw.options === undefined ? {} : parseJsonInput('--options', raw.options),
+    options,
     secretData: raw.secretData === undefined ? {} : parseJsonInput('--secret-data', raw.secretData),
     domainId: parseDomainId(raw.domainId),
     optIn,
@@ -68,6 +70,15 @@ export function buildRunConfig(raw: RawRunOptions): RunConfig {
   };
   if (raw.grep !== undefined) config.grep = parseGrep(raw.grep);
   return config;
+}
+
+/** Keys the core demands of the operator before it calls the plugin; without them no verdict is the core's. */
+function assertOperatorOptions(entry: ServiceTypeEntry, options: JsonObject): void {
+  const rule = entry.requiredOptions;
+  if (!rule) return;
+  const missing = rule.keys.filter((key) => options[key] === undefined || options[key] === null);
+  if (missing.length === 0) return;
+  throw new UsageError(`--options must carry ${missing.join(' and ')} for ${entry.name}: ${rule.enforcedBy}`);
 }
 
 export function parseTarget(text: string): Target {
