@@ -1,8 +1,10 @@
 /** The registry of service types: adding a type is one entry here, a schema and a suite. */
 import type { ServiceTypeEntry } from './types.js';
 import { notificationProtocol } from './notification-protocol.js';
+import { identityDomain, identityExternalAuth } from './identity-auth.js';
+import { identityProvider } from './identity-provider.js';
 
-export const SERVICE_TYPES: readonly ServiceTypeEntry[] = [notificationProtocol];
+export const SERVICE_TYPES: readonly ServiceTypeEntry[] = [notificationProtocol, identityExternalAuth, identityDomain, identityProvider];
 
 export function findServiceType(name: string): ServiceTypeEntry | undefined {
   return SERVICE_TYPES.find((entry) => entry.name === name || entry.aliases.includes(name));
