@@ -27,7 +27,7 @@ const authorize: OptInInput = {
   name: 'authorize',
   rpc: { rpc: 'ExternalAuth.authorize', sends: ['options', 'secret_data', 'credentials', 'schema_id', 'domain_id', 'metadata'] },
   reaches: 'signs in at the REAL identity provider with the given credentials',
-  help: 'JSON|@file with credentials (what the sign-in page posts, e.g. {"credentials": {"access_token": "..."}}); sent as the core sends it: secret_data {}, metadata from init, schema_id only if given',
+  help: 'JSON|@file with credentials, e.g. {"credentials": {"access_token": "..."}}; secret_data is sent empty and metadata is the init metadata, as the core sends them',
   requiredKeys: ['credentials'],
 };
 

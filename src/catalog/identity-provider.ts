@@ -18,7 +18,7 @@ export const identityProvider: ServiceTypeEntry = {
       name: 'sync',
       rpc: { rpc: 'AccountCollector.sync', sends: ['options', 'secret_data', 'domain_id', 'schema_id'] },
       reaches: 'lists accounts through the REAL cloud account API with --secret-data',
-      help: 'JSON|@file, {} or {"schema_id": "..."} (the core sends schema_id only when the trusted account has one)',
+      help: 'JSON|@file: {} or {"schema_id": "..."} (sent only when the trusted account has one)',
       requiredKeys: [],
     },
   ],
