@@ -10,9 +10,10 @@ import { CLI, startReferencePlugin } from '../test/support/processes.js';
 let worst = 0;
 for (const type of Object.keys(REFERENCE_PLUGINS)) {
   const plugin = await startReferencePlugin(type, 'conforming');
+  const inputs = REFERENCE_PLUGINS[type]?.['conforming']?.cliArgs ?? [];
   try {
     const code = await new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, [CLI, '--target', plugin.address, '--type', type], { stdio: 'inherit' });
+      const child = spawn(process.execPath, [CLI, '--target', plugin.address, '--type', type, ...inputs], { stdio: 'inherit' });
       child.once('close', (exitCode) => resolve(exitCode ?? 1));
     });
     worst = Math.max(worst, code);

@@ -62,11 +62,13 @@ export function buildRunConfig(raw: RawRunOptions): RunConfig {
     const given = raw[camelCase(choice.name)];
     if (given !== undefined) choices[choice.name] = parseChoice(`--${choice.name}`, given, choice.values);
   }
+  const options = raw.options === undefined ? {} : parseJsonInput('--options', raw.options);
+  assertOperatorOptions(entry, options);
   const config: RunConfig = {
     target,
     targetText: formatTarget(target),
     entry,
-    options: raw.options === undefined ? {} : parseJsonInput('--options', raw.options),
+    options,
     secretData: raw.secretData === undefined ? {} : parseJsonInput('--secret-data', raw.secretData),
     domainId: parseDomainId(raw.domainId),
     optIn,
@@ -76,6 +78,15 @@ export function buildRunConfig(raw: RawRunOptions): RunConfig {
   };
   if (raw.grep !== undefined) config.grep = parseGrep(raw.grep);
   return config;
+}
+
+/** Keys the core demands of the operator before it calls the plugin; without them no verdict is the core's. */
+function assertOperatorOptions(entry: ServiceTypeEntry, options: JsonObject): void {
+  const rule = entry.requiredOptions;
+  if (!rule) return;
+  const missing = rule.keys.filter((key) => options[key] === undefined || options[key] === null);
+  if (missing.length === 0) return;
+  throw new UsageError(`--options must carry ${missing.join(' and ')} for ${entry.name}: ${rule.enforcedBy}`);
 }
 
 export function parseTarget(text: string): Target {

@@ -3,13 +3,13 @@
  * takes effect, so there is no metadata-schema or determinism check: any Struct, even none, is fine.
  */
 import { defineSuite } from '../src/checks/suite.js';
-import { initRespondsCheck } from '../src/checks/builders.js';
+import { initRespondsCheck, entryInitSurface } from '../src/checks/builders.js';
 import { advisoryVerifyCheck } from '../src/checks/advisory-verify.js';
 import { eventParseCheck } from '../src/checks/events.js';
 import { MONITORING_EVENT_RULES } from '../src/checks/webhook-events.js';
 
 export default defineSuite((entry) => [
-  initRespondsCheck(entry, { metadataOptional: true }),
+  initRespondsCheck(entry, entryInitSurface(entry, { metadataOptional: true })),
   advisoryVerifyCheck(entry, 'Webhook.verify_plugin shows this error to a user who presses verify; the core writes no state and events are still parsed'),
   eventParseCheck(entry, MONITORING_EVENT_RULES),
 ]);

@@ -6,8 +6,21 @@ import { costAnalysisDataSource } from './cost-analysis-data-source.js';
 import { monitoringDataSource } from './monitoring-data-source.js';
 import { monitoringWebhook } from './monitoring-webhook.js';
 import { alertManagerProtocol, alertManagerWebhook } from './alert-manager.js';
+import { identityDomain, identityExternalAuth } from './identity-auth.js';
+import { identityProvider } from './identity-provider.js';
 
-export const SERVICE_TYPES: readonly ServiceTypeEntry[] = [notificationProtocol, inventoryCollector, costAnalysisDataSource, monitoringDataSource, monitoringWebhook, alertManagerWebhook, alertManagerProtocol];
+export const SERVICE_TYPES: readonly ServiceTypeEntry[] = [
+  notificationProtocol,
+  inventoryCollector,
+  costAnalysisDataSource,
+  monitoringDataSource,
+  monitoringWebhook,
+  alertManagerWebhook,
+  alertManagerProtocol,
+  identityExternalAuth,
+  identityDomain,
+  identityProvider,
+];
 
 export function findServiceType(name: string): ServiceTypeEntry | undefined {
   return SERVICE_TYPES.find((entry) => entry.name === name || entry.aliases.includes(name));

@@ -43,6 +43,18 @@ export interface ServiceEntry {
   /** Full name, e.g. spaceone.api.notification.plugin.Protocol; the core calls it by short name. */
   fullName: string;
   required: boolean;
+  /**
+   * Files of this service when they cannot share one protobuf Root with the entry's protoFiles
+   * (same-package message names, protos/README.md); otherwise the entry's files are used.
+   */
+  protoFiles?: readonly string[];
+}
+
+/** Option keys the core itself demands before it calls the plugin: a rule for the operator, not the plugin. */
+export interface OperatorOptionsRule {
+  keys: readonly string[];
+  /** Which core call refuses otherwise, and how; said in the usage error. */
+  enforcedBy: string;
 }
 
 export interface ServiceTypeEntry {
@@ -62,4 +74,6 @@ export interface ServiceTypeEntry {
   optIn: readonly OptInInput[];
   /** Values the user may state about the plugin; checks read them from RunConfig.choices. */
   choices?: readonly ChoiceInput[];
+  /** When set, a run whose --options lack these keys is a usage error (exit 2), nothing dialled. */
+  requiredOptions?: OperatorOptionsRule;
 }

@@ -25,38 +25,79 @@ export function connectCheck(): CheckDefinition {
 }
 
 /**
- * `metadataOptional`: the core reads nothing from this type's metadata, so a PluginInfo without
- * it is what the core stores as empty, not a failure.
+ * One init call and the group its answer is judged in. A type has one, its entry's init; identity.Domain
+ * has a second, the legacy 1.x Auth.init, judged in a group of its own.
  */
-export function initRespondsCheck(entry: ServiceTypeEntry, options: { metadataOptional?: boolean } = {}): CheckDefinition {
+export interface InitSurface {
+  /** Group of the init checks; the others need `<group>/responds`. */
+  group: string;
+  spec: RpcSpec;
+  /** What the core does when this init fails. */
+  onFailure: string;
+  /** Set when the core reads the metadata with a default: absent metadata is this warning, not a failure. */
+  absentMetadataWarning?: string;
+  /** What the core does when metadata is absent, where that is known more precisely than the default. */
+  absentMetadataEffect?: string;
+  /** Schema under schemas/ whose violations are warnings, for types whose core requires no metadata key. */
+  advisorySchema?: string;
+  /** The core reads nothing from this type's metadata: a PluginInfo without it is stored as empty, not a failure. */
+  metadataOptional?: boolean;
+}
+
+export function entryInitSurface(entry: ServiceTypeEntry, overrides: Partial<InitSurface> = {}): InitSurface {
+  return { group: 'init', spec: entry.init, onFailure: initFailureEffect(entry), ...overrides };
+}
+
+/** The metadata an earlier `<group>/responds` stored for this surface. */
+export function initMetadataOf(context: RunContext, surface: InitSurface): JsonObject | undefined {
+  return surface.spec.rpc === context.entry.init.rpc ? context.facts.metadata : context.facts.initMetadata?.[surface.spec.rpc];
+}
+
+function storeInitMetadata(context: RunContext, surface: InitSurface, metadata: JsonObject): void {
+  if (surface.spec.rpc === context.entry.init.rpc) context.facts.metadata = metadata;
+  else context.facts.initMetadata = { ...context.facts.initMetadata, [surface.spec.rpc]: metadata };
+}
+
+export function initRespondsCheck(entry: ServiceTypeEntry, surface: InitSurface = entryInitSurface(entry)): CheckDefinition {
+  const spec = surface.spec;
   return {
-    group: 'init',
+    group: surface.group,
     name: 'responds',
-    description: `${entry.init.rpc} answers OK with PluginInfo.metadata the core can convert`,
+    description: `${spec.rpc} answers OK with PluginInfo.metadata the core can convert`,
     requires: ['connect/channel-ready'],
     calls: 1,
     async run(context) {
-      const outcome = await context.unary(entry.init, context.request(entry.init));
-      if (!outcome.ok) return callFailed(entry.init, outcome.failure, initFailureEffect(entry));
-      const metadata = outcome.value.message['metadata'] ?? (options.metadataOptional ? {} : undefined);
+      const outcome = await context.unary(spec, context.request(spec));
+      if (!outcome.ok) return callFailed(spec, outcome.failure, surface.onFailure);
+      const metadata = outcome.value.message['metadata'] ?? (surface.metadataOptional ? {} : undefined);
       if (!isObject(metadata)) {
+        if (surface.absentMetadataWarning && metadata === undefined) {
+          storeInitMetadata(context, surface, {});
+          return { status: 'passed', warnings: [surface.absentMetadataWarning] };
+        }
         return {
           status: 'failed',
-          message: `${entry.init.rpc} returned no metadata`,
-          details: [{ message: 'PluginInfo.metadata is not set', path: '$.metadata', expected: 'a Struct', actual: metadata ?? '(absent)', coreEffect: 'the core stores empty metadata and every key it reads is missing' }],
+          message: `${spec.rpc} returned no metadata`,
+          details: [{ message: 'PluginInfo.metadata is not set', path: '$.metadata', expected: 'a Struct', actual: metadata ?? '(absent)', coreEffect: surface.absentMetadataEffect ?? 'the core stores empty metadata and every key it reads is missing' }],
         };
       }
       if (outcome.value.problems.length > 0) {
         return {
           status: 'failed',
-          message: `${entry.init.rpc} metadata holds values the core cannot convert`,
+          message: `${spec.rpc} metadata holds values the core cannot convert`,
           details: outcome.value.problems.map((problem) => ({ message: problem.problem, path: problem.path, coreEffect: 'MessageToDict raises, so the core call fails' })),
         };
       }
-      context.facts.metadata = metadata;
-      return { status: 'passed' };
+      storeInitMetadata(context, surface, metadata);
+      const warnings = surface.advisorySchema ? advisoryWarnings(surface.advisorySchema, metadata) : [];
+      return warnings.length > 0 ? { status: 'passed', warnings } : { status: 'passed' };
     },
   };
+}
+
+/** Schema violations the core tolerates, as one warning each with what the core does instead. */
+function advisoryWarnings(schemaFile: string, metadata: JsonObject): string[] {
+  return validateAgainst(schemaFile, metadata).map((detail) => (detail.coreEffect ? `${detail.message}: ${detail.coreEffect}` : detail.message));
 }
 
 /**
@@ -66,14 +107,15 @@ export function initRespondsCheck(entry: ServiceTypeEntry, options: { metadataOp
 export function metadataSchemaCheck(
   entry: ServiceTypeEntry,
   variant?: { requires: readonly string[]; describe: string; schemaFor(context: RunContext): string },
+  surface: InitSurface = entryInitSurface(entry),
 ): CheckDefinition {
   return {
-    group: 'init',
+    group: surface.group,
     name: 'metadata-schema',
     description: `init metadata satisfies schemas/${entry.metadataSchema}${variant ? ` (${variant.describe})` : ''}`,
-    requires: ['init/responds', ...(variant?.requires ?? [])],
+    requires: [`${surface.group}/responds`, ...(variant?.requires ?? [])],
     async run(context) {
-      const details = validateAgainst(variant ? variant.schemaFor(context) : entry.metadataSchema, context.facts.metadata ?? {});
+      const details = validateAgainst(variant ? variant.schemaFor(context) : entry.metadataSchema, initMetadataOf(context, surface) ?? {});
       if (details.length === 0) return { status: 'passed' };
       const shown = details.slice(0, 3).map((detail) => detail.message).join('; ');
       return { status: 'failed', message: `metadata breaks ${details.length} rule(s): ${shown}${details.length > 3 ? '; ...' : ''}`, details };
@@ -81,17 +123,18 @@ export function metadataSchemaCheck(
   };
 }
 
-export function deterministicInitCheck(entry: ServiceTypeEntry): CheckDefinition {
+export function deterministicInitCheck(entry: ServiceTypeEntry, surface: InitSurface = entryInitSurface(entry)): CheckDefinition {
+  const spec = surface.spec;
   return {
-    group: 'init',
+    group: surface.group,
     name: 'deterministic',
-    description: 'A second init with the same options returns the same metadata (the core re-inits before most calls)',
-    requires: ['init/responds'],
+    description: `A second ${spec.rpc} with the same options returns the same metadata (the core re-inits before most calls)`,
+    requires: [`${surface.group}/responds`],
     calls: 1,
     async run(context) {
-      const outcome = await context.unary(entry.init, context.request(entry.init));
-      if (!outcome.ok) return callFailed(entry.init, outcome.failure, 'the core re-inits before most operations; this one would fail');
-      const first: Json = context.facts.metadata ?? {};
+      const outcome = await context.unary(spec, context.request(spec));
+      if (!outcome.ok) return callFailed(spec, outcome.failure, 'the core re-inits before most operations; this one would fail');
+      const first: Json = initMetadataOf(context, surface) ?? {};
       const second: Json = outcome.value.message['metadata'] ?? {};
       const path = firstDifference(first, second);
       if (path === undefined) return { status: 'passed' };
@@ -111,11 +154,11 @@ export function deterministicInitCheck(entry: ServiceTypeEntry): CheckDefinition
   };
 }
 
-export function verifyCheck(entry: ServiceTypeEntry, onFailure: string): CheckDefinition {
-  const spec = entry.verify;
+export function verifyCheck(entry: ServiceTypeEntry, onFailure: string, where: { spec?: RpcSpec; group?: string } = {}): CheckDefinition {
+  const spec = where.spec ?? entry.verify;
   if (!spec) throw new Error(`${entry.name} has no verify RPC`);
   return {
-    group: 'verify',
+    group: where.group ?? 'verify',
     name: 'active',
     description: `${spec.rpc} with the given options and secret data answers OK (ACTIVE)`,
     requires: ['connect/channel-ready'],
@@ -132,7 +175,16 @@ export function verifyCheck(entry: ServiceTypeEntry, onFailure: string): CheckDe
 export function optInCallCheck(
   entry: ServiceTypeEntry,
   inputName: string,
-  options: { group: string; name: string; onFailure: string; inspect?: (response: Decoded | Decoded[], context: RunContext) => Verdict },
+  options: {
+    group: string;
+    name: string;
+    onFailure: string;
+    inspect?: (response: Decoded | Decoded[], context: RunContext) => Verdict;
+    /** Checks whose results the call needs, beyond a channel. */
+    requires?: readonly string[];
+    /** Request values the core always sends itself for this call; they win over the user's JSON. */
+    coreInputs?: (context: RunContext) => JsonObject;
+  },
 ): CheckDefinition {
   const input = entry.optIn.find((candidate) => candidate.name === inputName);
   if (!input) throw new Error(`${entry.name} has no opt-in input ${inputName}`);
@@ -141,12 +193,13 @@ export function optInCallCheck(
     group: options.group,
     name: options.name,
     description: `${spec.rpc} on opt-in (--${input.name}): ${input.reaches}`,
-    requires: ['connect/channel-ready'],
+    requires: ['connect/channel-ready', ...(options.requires ?? [])],
     calls: 1,
     async run(context) {
       const given = context.config.optIn[input.name];
       if (!given) return { status: 'skipped', message: `not requested: ${spec.rpc} ${input.reaches}; give --${input.name} JSON|@file to run it` };
-      const outcome = await context.call(spec, context.request(spec, input.field ? { [input.field]: given } : given));
+      const supplied = input.field ? { [input.field]: given } : given;
+      const outcome = await context.call(spec, context.request(spec, { ...supplied, ...options.coreInputs?.(context) }));
       if (!outcome.ok) return callFailed(spec, outcome.failure, options.onFailure);
       return options.inspect ? options.inspect(outcome.value, context) : { status: 'passed' };
     },

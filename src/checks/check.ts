@@ -29,6 +29,10 @@ export interface CheckDefinition {
 /** What checks learn from earlier checks in the same run. */
 export interface RunFacts {
   metadata?: JsonObject;
+  /** Metadata of an init other than the entry's own, by `Service.method` (identity.Domain's legacy Auth.init). */
+  initMetadata?: Record<string, JsonObject>;
+  /** Which of the type's services the plugin serves, by short name, once a check has probed them. */
+  served?: Record<string, boolean>;
 }
 
 export interface RunContext {

@@ -114,10 +114,11 @@ export class Run {
     const config = this.config;
     const root = loadProtoRoot(config.entry.protoFiles);
     const codecFor = (spec: RpcSpec) => {
-      const [service = '', method = ''] = spec.rpc.split('.');
-      const fullName = config.entry.services[service]?.fullName;
-      if (!fullName) throw new Error(`${config.entry.name} declares no service ${service}`);
-      return methodCodec(root, fullName, method);
+      const [shortName = '', method = ''] = spec.rpc.split('.');
+      const service = config.entry.services[shortName];
+      if (!service) throw new Error(`${config.entry.name} declares no service ${shortName}`);
+      // A service whose messages collide with the entry's (legacy identity Auth) has a Root of its own.
+      return methodCodec(service.protoFiles ? loadProtoRoot(service.protoFiles) : root, service.fullName, method);
     };
     const baseInputs: JsonObject = { options: config.options, secret_data: config.secretData, domain_id: config.domainId };
     const facts: RunFacts = {};

@@ -7,6 +7,9 @@ import { monitoringDataSourceVariants } from './monitoring-data-source.js';
 import { monitoringWebhookVariants } from './monitoring-webhook.js';
 import { alertManagerWebhookVariants } from './alert-manager-webhook.js';
 import { alertManagerProtocolVariants } from './alert-manager-protocol.js';
+import { identityExternalAuthVariants } from './identity-external-auth.js';
+import { identityDomainVariants } from './identity-domain.js';
+import { identityProviderVariants } from './identity-provider.js';
 
 export const REFERENCE_PLUGINS: Record<string, Record<string, Variant>> = {
   'notification.Protocol': notificationProtocolVariants,
@@ -16,4 +19,7 @@ export const REFERENCE_PLUGINS: Record<string, Record<string, Variant>> = {
   'monitoring.Webhook': monitoringWebhookVariants,
   'alert_manager.Webhook': alertManagerWebhookVariants,
   'alert_manager.Protocol': alertManagerProtocolVariants,
+  'identity.ExternalAuth': identityExternalAuthVariants,
+  'identity.Domain': identityDomainVariants,
+  'identity.Provider': identityProviderVariants,
 };

@@ -29,6 +29,8 @@ export interface Variant {
   reflection?: 'v1alpha' | 'v1' | 'both' | 'none';
   /** Services to leave out, for variants that miss one. */
   omitServices?: readonly string[];
+  /** Inputs a user must give to run the harness against this variant (`npm start` passes them). */
+  cliArgs?: readonly string[];
 }
 
 export interface RunningServer {
@@ -39,12 +41,15 @@ export interface RunningServer {
 
 export async function startPluginServer(entry: ServiceTypeEntry, variant: Variant, host = '127.0.0.1', port = 0): Promise<RunningServer> {
   const server = new grpc.Server({ 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 });
-  const root = loadProtoRoot(entry.protoFiles);
   const served: string[] = [];
+  const servedFiles = new Set<string>();
   for (const [shortName, service] of Object.entries(entry.services)) {
     if (variant.omitServices?.includes(shortName)) continue;
     served.push(service.fullName);
-    const definition = serviceDefinition(root, service.fullName);
+    // A service with files of its own (legacy identity Auth) cannot share a Root with the others.
+    const files = service.protoFiles ?? entry.protoFiles;
+    files.forEach((file) => servedFiles.add(file));
+    const definition = serviceDefinition(loadProtoRoot(files), service.fullName);
     const implementation: grpc.UntypedServiceImplementation = {};
     for (const [method, methodDefinition] of Object.entries(definition)) {
       const handler = variant.handlers[`${shortName}.${method}`];
@@ -53,7 +58,7 @@ export async function startPluginServer(entry: ServiceTypeEntry, variant: Varian
     server.addService(definition, implementation);
   }
   new HealthImplementation({ '': 'SERVING' }).addToServer(server);
-  addReflection(server, entry, served, variant.reflection ?? 'v1alpha');
+  addReflection(server, [...servedFiles], served, variant.reflection ?? 'v1alpha');
   const bound = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, actual) => (error ? reject(error) : resolve(actual))),
   );
@@ -64,9 +69,9 @@ export async function startPluginServer(entry: ServiceTypeEntry, variant: Varian
   };
 }
 
-function addReflection(server: grpc.Server, entry: ServiceTypeEntry, served: string[], versions: NonNullable<Variant['reflection']>): void {
+function addReflection(server: grpc.Server, files: readonly string[], served: string[], versions: NonNullable<Variant['reflection']>): void {
   if (versions === 'none') return;
-  const definition = protoLoader.loadSync([...entry.protoFiles], { includeDirs: [protosDir], keepCase: true });
+  const definition = protoLoader.loadSync([...files], { includeDirs: [protosDir], keepCase: true });
   const reflection = new ReflectionService(definition, { services: [...served, 'grpc.health.v1.Health'] });
   reflection.addToServer({
     addService(service, implementation) {
