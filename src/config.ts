@@ -95,12 +95,21 @@ export function parseJsonInput(flag: string, raw: string): JsonObject {
     value = JSON.parse(text);
   } catch (error) {
     const where = raw.startsWith('@') ? `file ${raw.slice(1)}` : 'value';
-    throw new UsageError(`${flag}: ${where} is not valid JSON (${(error as Error).message.split('\n')[0]})`);
+    throw new UsageError(`${flag}: ${where} is not valid JSON (${jsonErrorText(error)})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new UsageError(`${flag} must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
   }
   return value as JsonObject;
+}
+
+/**
+ * V8 quotes a slice of the input in some JSON errors (`Unexpected token 'x', ..."{"token": ab"...`);
+ * the input may be secret data, so only the error's first clause is kept.
+ */
+export function jsonErrorText(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  return text.replace(/,\s*(?:\.\.\.)?".*$/, '');
 }
 
 function parseDomainId(raw: string | undefined): string {
