@@ -35,6 +35,8 @@ export interface OddInput {
   what: string;
   /** Whether the input applies to this call (the option inputs need a call that sends options). */
   appliesTo(spec: RpcSpec): boolean;
+  /** Sent to verify too, not only to init (verify may reach a real system: only where it must). */
+  alsoVerify?: boolean;
   request(normal: JsonObject): JsonObject;
 }
 
@@ -50,6 +52,7 @@ export const ODD_INPUTS: readonly OddInput[] = [
     name: 'missing-parameters',
     what: 'none of the keys the core sends (no options)',
     appliesTo: () => true,
+    alsoVerify: true,
     request: () => ({}),
   },
   {
@@ -111,21 +114,21 @@ export function nested(depth: number): JsonObject {
 }
 
 export function robustnessChecks(entry: ServiceTypeEntry): CheckDefinition[] {
-  const checks = ODD_INPUTS.filter((input) => odd(entry, input).length > 0).map((input) => oddInputCheck(entry, input));
+  const checks = ODD_INPUTS.filter((input) => oddInputCalls(entry, input).length > 0).map((input) => oddInputCheck(entry, input));
   checks.push(repeatedInitCheck(entry));
   if (entry.verify) checks.push(repeatedVerifyCheck(entry.verify));
   checks.push(parallelInitCheck(entry));
   return checks;
 }
 
-/** The calls an odd input goes to: init, and verify where the type has one. */
-function odd(entry: ServiceTypeEntry, input: OddInput): RpcSpec[] {
-  const specs = input.name === 'missing-parameters' && entry.verify ? [entry.init, entry.verify] : [entry.init];
+/** The calls an odd input goes to: init, and verify where the input says so and the type has one. */
+function oddInputCalls(entry: ServiceTypeEntry, input: OddInput): RpcSpec[] {
+  const specs = input.alsoVerify && entry.verify ? [entry.init, entry.verify] : [entry.init];
   return specs.filter((spec) => input.appliesTo(spec));
 }
 
 function oddInputCheck(entry: ServiceTypeEntry, input: OddInput): CheckDefinition {
-  const specs = odd(entry, input);
+  const specs = oddInputCalls(entry, input);
   return {
     group: GROUP,
     name: input.name,
