@@ -58,7 +58,7 @@ describe('robustness group', function () {
   });
 
   it('reports each odd input a plugin never answers as a timeout error, and goes on', async () => {
-    const { code, stdout, cases } = await runAgainst('hangs-on-odd-input', ['--timeout', '400', '--grep', `robustness/(${ODD_INPUT_CHECKS.join('|')})`]);
+    const { code, stdout, cases } = await runAgainst('hangs-on-odd-input', ['--timeout', '700', '--grep', `robustness/(${ODD_INPUT_CHECKS.join('|')})`]);
     expect(code, stdout).to.equal(1);
     expect(statuses(cases, ODD_INPUT_CHECKS)).to.deep.equal(ODD_INPUT_CHECKS.map(() => 'error'));
     for (const check of ODD_INPUT_CHECKS) expect(caseNamed(cases, id(check)).text).to.match(/given a request with .* timed out \(DEADLINE_EXCEEDED\)/);

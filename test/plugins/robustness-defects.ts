@@ -9,7 +9,7 @@ import type { JsonObject } from '../../src/grpc/struct.js';
 import { hang, StatusError, type StreamHandler, type UnaryHandler, type Variant } from './server.js';
 
 /** How long the slow variant takes to answer each call. */
-export const SLOW_ANSWER_MS = 400;
+export const SLOW_ANSWER_MS = 600;
 /** The call (counted over every method) on which crashes-mid-run exits. */
 const CRASH_ON_CALL = 3;
 
