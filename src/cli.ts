@@ -23,7 +23,10 @@ function buildProgram(): Command {
   const program = new Command('plugin-conformance')
     .description('Checks a running Cloudforet plugin against what the core expects of its service type, and writes JUnit XML.')
     .version(harnessVersion(), '-V, --version')
-    .addHelpText('after', EXIT_CODES_HELP);
+    .addHelpText('after', EXIT_CODES_HELP)
+    // Before the commands are registered: subcommands copy these settings when they are created.
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `plugin-conformance: ${text}` : text) });
   registerRun(program);
   registerListTypes(program);
   return program;
@@ -31,8 +34,6 @@ function buildProgram(): Command {
 
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
-  program.configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `plugin-conformance: ${text}` : text) });
   try {
     await program.parseAsync(argv);
     return Number(process.exitCode ?? EXIT.passed);

@@ -114,7 +114,7 @@ export function parseJsonInput(flag: string, raw: string): JsonObject {
     value = JSON.parse(text);
   } catch (error) {
     const where = raw.startsWith('@') ? `file ${raw.slice(1)}` : 'value';
-    throw new UsageError(`${flag}: ${where} is not valid JSON (${(error as Error).message.split('\n')[0]})`);
+    throw new UsageError(`${flag}: ${where} is not valid JSON (${jsonErrorText(error)})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new UsageError(`${flag} must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
@@ -127,6 +127,15 @@ function parseChoice(flag: string, raw: string, values: readonly string[]): stri
   const found = values.find((value) => value.toLowerCase() === raw.trim().toLowerCase());
   if (!found) throw new UsageError(`${flag} "${raw}" must be one of ${values.join(', ')}`);
   return found;
+}
+
+/**
+ * V8 quotes a slice of the input in some JSON errors (`Unexpected token 'x', ..."{"token": ab"...`);
+ * the input may be secret data, so only the error's first clause is kept.
+ */
+export function jsonErrorText(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  return text.replace(/,\s*(?:\.\.\.)?".*$/, '');
 }
 
 function parseDomainId(raw: string | undefined): string {

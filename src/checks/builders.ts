@@ -85,7 +85,7 @@ export function initRespondsCheck(entry: ServiceTypeEntry, surface: InitSurface 
         return {
           status: 'failed',
           message: `${spec.rpc} metadata holds values the core cannot convert`,
-          details: outcome.value.problems.map((problem) => ({ message: problem.problem, path: problem.path, coreEffect: 'MessageToDict raises, so the core call fails' })),
+          details: outcome.value.problems.map((problem) => ({ message: problem.problem, path: problem.path, coreEffect: problem.coreEffect ?? 'MessageToDict raises, so the core call fails' })),
         };
       }
       storeInitMetadata(context, surface, metadata);
@@ -208,6 +208,11 @@ export function optInCallCheck(
 
 /** A failed call as a verdict: a hang or a lost connection is an error, any other status a failure. */
 export function callFailed(spec: RpcSpec, failure: CallFailure, coreEffect: string): Verdict {
+  if (failure.fault) {
+    const status = failure.fault.kind === 'stream-too-long' ? 'error' : 'failed';
+    const detail: CheckDetail = { message: failure.details, grpcCode: failure.codeName, coreEffect: `${failure.fault.coreEffect}; ${coreEffect}` };
+    return { status, message: `${spec.rpc}: ${failure.fault.explanation}`, details: [detail] };
+  }
   const detail: CheckDetail = { message: failure.details, grpcCode: failure.codeName, coreEffect };
   if (failure.codeName === 'DEADLINE_EXCEEDED') {
     return { status: 'error', message: `${spec.rpc} timed out (DEADLINE_EXCEEDED)`, details: [detail] };

@@ -21,6 +21,8 @@ export interface CheckDefinition {
   description: string;
   /** `group/name` of checks that must pass first; otherwise this one is reported as not run. */
   requires?: readonly string[];
+  /** Like requires, for checks a type's suite may not have (checks common to every type use it). */
+  requiresWhenPresent?: readonly string[];
   /** How many RPC deadlines the check may spend; bounds its time. */
   calls?: number;
   run(context: RunContext): Promise<Verdict>;

@@ -1,6 +1,5 @@
 /** The default command: check one running plugin and write its reports. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { allChoiceInputs, allOptInInputs } from '../catalog/index.js';
@@ -40,7 +39,7 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
   ]);
   const console = new ConsoleReporter();
   console.start(header(config));
-  const run = new Run(config, { onResult: (result) => console.check(result) });
+  const run = new Run(config, { onPlan: (plan) => console.plan(plan, config.timeoutMs), onResult: (result) => console.check(result) });
   const finish = (report: RunReport, code: number): number => {
     writeJunit(config.junitPath, report);
     console.finish(report, [displayPath(config.junitPath)]);
@@ -48,7 +47,7 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
   };
   const onSignal = (signal: NodeJS.Signals): void => {
     const report = run.interrupt(signal);
-    process.exit(finish(report, 128 + (os.constants.signals[signal] ?? 2)));
+    process.exit(finish(report, exitCodeOf(report)));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

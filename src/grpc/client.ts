@@ -17,6 +17,18 @@ export interface CallFailure {
   code: grpc.status;
   codeName: string;
   details: string;
+  /** Set when the harness, not the plugin, ended the call because of what the plugin sent. */
+  fault?: ResponseFault;
+}
+
+/**
+ * A response the harness could not take, named for what the plugin did rather than for the
+ * status grpc-js puts on it (a truncated frame reads as UNIMPLEMENTED "No message received").
+ */
+export interface ResponseFault {
+  kind: 'too-large' | 'undecodable' | 'no-response' | 'stream-too-long';
+  explanation: string;
+  coreEffect: string;
 }
 
 export type CallOutcome<T> =
@@ -73,17 +85,18 @@ export class PluginClient {
 
   unary(codec: MethodCodec, request: JsonObject, deadlineMs: number): Promise<CallOutcome<Decoded>> {
     const started = Date.now();
+    const decoder = watchedDecoder(codec);
     return new Promise((resolve) => {
       this.client.makeUnaryRequest(
         codec.path,
         codec.encodeRequest,
-        codec.decodeResponse,
+        decoder.decode,
         request,
         coreMetadata(),
         { deadline: Date.now() + deadlineMs },
         (error, response) => {
           const elapsedMs = Date.now() - started;
-          if (error || !response) resolve({ ok: false, failure: toFailure(error), elapsedMs });
+          if (error || !response) resolve({ ok: false, failure: toFailure(error, codec, decoder.error()), elapsedMs });
           else resolve({ ok: true, value: response, elapsedMs });
         },
       );
@@ -93,12 +106,13 @@ export class PluginClient {
   /** Collects a server stream; the deadline covers the whole stream, as the core's does. */
   serverStream(codec: MethodCodec, request: JsonObject, deadlineMs: number): Promise<CallOutcome<Decoded[]>> {
     const started = Date.now();
+    const decoder = watchedDecoder(codec);
     return new Promise((resolve) => {
       const items: Decoded[] = [];
       const call = this.client.makeServerStreamRequest(
         codec.path,
         codec.encodeRequest,
-        codec.decodeResponse,
+        decoder.decode,
         request,
         coreMetadata(),
         { deadline: Date.now() + deadlineMs },
@@ -113,14 +127,20 @@ export class PluginClient {
         items.push(item);
         if (items.length >= MAX_STREAM_ITEMS) {
           call.cancel();
+          const details = `stream exceeded ${MAX_STREAM_ITEMS} items`;
           settle({
             ok: false,
-            failure: { code: grpc.status.RESOURCE_EXHAUSTED, codeName: 'RESOURCE_EXHAUSTED', details: `stream exceeded ${MAX_STREAM_ITEMS} items` },
+            failure: {
+              code: grpc.status.RESOURCE_EXHAUSTED,
+              codeName: 'RESOURCE_EXHAUSTED',
+              details,
+              fault: { kind: 'stream-too-long', explanation: `the harness stopped reading: ${details}`, coreEffect: 'none known: the core sets no item limit, so this is a limit of the harness, not a verdict' },
+            },
             elapsedMs: Date.now() - started,
           });
         }
       });
-      call.on('error', (error: grpc.ServiceError) => settle({ ok: false, failure: toFailure(error), elapsedMs: Date.now() - started }));
+      call.on('error', (error: grpc.ServiceError) => settle({ ok: false, failure: toFailure(error, codec, decoder.error()), elapsedMs: Date.now() - started }));
       call.on('end', () => settle({ ok: true, value: items, elapsedMs: Date.now() - started }));
     });
   }
@@ -130,9 +150,60 @@ export class PluginClient {
   }
 }
 
-function toFailure(error: grpc.ServiceError | null): CallFailure {
+/** Wraps a codec's decoder so that a decode error is known as ours, not read as the plugin's status. */
+function watchedDecoder(codec: MethodCodec): { decode(bytes: Buffer): Decoded; error(): Error | undefined } {
+  let failed: Error | undefined;
+  return {
+    decode(bytes) {
+      try {
+        return codec.decodeResponse(bytes);
+      } catch (error) {
+        failed = error instanceof Error ? error : new Error(String(error));
+        throw failed;
+      }
+    },
+    error: () => failed,
+  };
+}
+
+/** grpc-js's own words for an oversized frame (stream-decoder.js); the header alone triggers it. */
+const TOO_LARGE = /^Received message larger than max \((\d+) vs (\d+)\)/;
+/** grpc-js's words for a unary call that ended OK without one whole message (none, or a truncated frame). */
+const NO_MESSAGE = 'No message received';
+
+function toFailure(error: grpc.ServiceError | null, codec: MethodCodec, decodeError: Error | undefined): CallFailure {
   const code = error?.code ?? grpc.status.UNKNOWN;
-  return { code, codeName: statusName(code), details: error?.details ?? String(error?.message ?? 'no response') };
+  const failure: CallFailure = { code, codeName: statusName(code), details: error?.details ?? String(error?.message ?? 'no response') };
+  const fault = responseFault(failure, codec, decodeError);
+  if (fault) failure.fault = fault;
+  return failure;
+}
+
+function responseFault(failure: CallFailure, codec: MethodCodec, decodeError: Error | undefined): ResponseFault | undefined {
+  const type = codec.responseType.fullName.replace(/^\./, '');
+  if (decodeError) {
+    return {
+      kind: 'undecodable',
+      explanation: `the response is not a valid ${type} message (${decodeError.message})`,
+      coreEffect: 'the core cannot parse it either: protobuf raises DecodeError and the call fails',
+    };
+  }
+  const large = failure.code === grpc.status.RESOURCE_EXHAUSTED ? TOO_LARGE.exec(failure.details) : null;
+  if (large) {
+    return {
+      kind: 'too-large',
+      explanation: `the plugin sent a message frame of ${large[1]} bytes, over the core's limit of ${MAX_MESSAGE_BYTES} bytes (256 MiB)`,
+      coreEffect: 'the core rejects messages over 256 MiB (RESOURCE_EXHAUSTED), so the call fails',
+    };
+  }
+  if (failure.code === grpc.status.UNIMPLEMENTED && failure.details === NO_MESSAGE && !codec.responseStream) {
+    return {
+      kind: 'no-response',
+      explanation: 'the call ended without one complete response message (none was sent, or its frame was truncated)',
+      coreEffect: 'the core gets no response it can parse, so the call fails',
+    };
+  }
+  return undefined;
 }
 
 /** A plain TCP connect gives the precise reason (refused, no route, unknown host) that gRPC hides. */

@@ -178,7 +178,20 @@ function fromWireSingle(field: protobuf.Field, value: unknown, problems: StructP
   if (field.resolvedType instanceof protobuf.Type && isObject(value)) {
     return fromWireObject(field.resolvedType, value as Record<string, unknown>, problems, path);
   }
+  if (field.resolvedType instanceof protobuf.Enum && typeof value === 'number') problems.push(unknownEnumValue(field.resolvedType, value, path));
   return value as Json;
+}
+
+/**
+ * Enums are open in proto3: a number outside the enum decodes, and MessageToDict hands the core
+ * that number where it reads a value name (toObject with enums: String does the same).
+ */
+function unknownEnumValue(type: protobuf.Enum, value: number, path: string): StructProblem {
+  return {
+    path,
+    problem: `enum value ${value} is not a value of ${type.fullName.replace(/^\./, '')} (${Object.keys(type.values).join(', ')})`,
+    coreEffect: `the core reads the number ${value} where it expects one of the names, so every comparison with a name fails`,
+  };
 }
 
 function isObject(value: unknown): value is JsonObject {

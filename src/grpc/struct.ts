@@ -30,6 +30,8 @@ export interface ListValueMessage {
 export interface StructProblem {
   path: string;
   problem: string;
+  /** What the core does with it, when not the default (MessageToDict raises). */
+  coreEffect?: string;
 }
 
 export function jsonToStruct(object: JsonObject): StructMessage {

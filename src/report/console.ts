@@ -1,6 +1,7 @@
 /** Live console output: one line per check as it finishes, details indented under failures. */
 import type { CheckResult, RunReport } from '../run/results.js';
 import { exitCodeOf, summarize } from '../run/results.js';
+import type { RunPlan } from '../run/runner.js';
 import { STATUS_LABEL, detailLines } from './format.js';
 
 export class ConsoleReporter {
@@ -8,6 +9,11 @@ export class ConsoleReporter {
 
   start(header: string): void {
     this.write(`${header}\n`);
+  }
+
+  /** The bound is stated up front, so a CI job's own timeout can be set above it. */
+  plan(plan: RunPlan, timeoutMs: number): void {
+    this.write(`  ${plan.checks} checks, at most ${plan.calls} calls of ${timeoutMs} ms: the run ends within ${plan.boundMs} ms\n`);
   }
 
   check(result: CheckResult): void {
@@ -25,7 +31,7 @@ export class ConsoleReporter {
   finish(report: RunReport, written: readonly string[]): void {
     const summary = summarize(report.results);
     const code = exitCodeOf(report);
-    const verdict = code === 0 ? 'PASS' : code === 3 ? 'UNREACHABLE' : code === 130 ? 'INTERRUPTED' : 'FAIL';
+    const verdict = report.interrupted ? 'INTERRUPTED' : code === 0 ? 'PASS' : code === 3 ? 'UNREACHABLE' : 'FAIL';
     if (report.targetLost) this.write(`Target: ${report.targetLost}\n`);
     if (report.interrupted) this.write(`Interrupted: ${report.interrupted}\n`);
     this.write(

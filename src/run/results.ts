@@ -64,9 +64,15 @@ export const EXIT = {
   unreachable: 3,
   /** A bug in the harness itself. */
   internal: 4,
-  /** The run was interrupted by a signal (128 + SIGINT). */
+  /** The run was interrupted by SIGINT (128 + 2); SIGTERM gives 143, see interruptedExitCode. */
   interrupted: 130,
 } as const;
+
+/** 128 + the signal's number, as shells report a process a signal ended. */
+export function interruptedExitCode(signal: string): number {
+  const numbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+  return 128 + (numbers[signal] ?? 2);
+}
 
 export function summarize(results: readonly CheckResult[]): RunSummary {
   const summary: RunSummary = { passed: 0, failed: 0, error: 0, skipped: 0, notRun: 0 };
@@ -78,7 +84,7 @@ export function summarize(results: readonly CheckResult[]): RunSummary {
 }
 
 export function exitCodeOf(report: RunReport): number {
-  if (report.interrupted) return EXIT.interrupted;
+  if (report.interrupted) return interruptedExitCode(report.interrupted);
   if (report.targetLost) return EXIT.unreachable;
   const summary = summarize(report.results);
   return summary.failed + summary.error > 0 ? EXIT.failed : EXIT.passed;

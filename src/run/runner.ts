@@ -20,8 +20,21 @@ import { harnessVersion } from '../version.js';
 
 /** Slack on top of a check's RPC deadlines for its own work. */
 const CHECK_SLACK_MS = 5_000;
+/** Probes of a target after UNAVAILABLE, and the gap between them: well within a check's slack. */
+const LOST_PROBES = 4;
+const LOST_PROBE_GAP_MS = 150;
+/** Slack on top of the checks' budgets for the run itself: start-up, protos, the report. */
+const RUN_SLACK_MS = 5_000;
+
+/** What a run will do, known before it starts: the bound is the longest it can take. */
+export interface RunPlan {
+  checks: number;
+  calls: number;
+  boundMs: number;
+}
 
 export interface RunHooks {
+  onPlan?(plan: RunPlan): void;
   onResult?(result: CheckResult): void;
 }
 
@@ -46,6 +59,7 @@ export class Run {
     const suite = await loadSuite(this.config.entry.name);
     const entry = this.config.entry;
     this.checks = [...leadingChecks(entry), ...suite(entry), ...trailingChecks(entry)];
+    this.hooks.onPlan?.(this.plan());
     const client = new PluginClient(this.config.target);
     try {
       await this.runWithMocha(this.createContext(client));
@@ -55,15 +69,36 @@ export class Run {
     return this.report();
   }
 
+  /**
+   * Every check has a budget (its RPC deadlines plus slack) that mocha enforces, so a run can
+   * never take longer than the sum over the checks it runs.
+   */
+  private plan(): RunPlan {
+    const selected = this.config.grep ? this.selectedIds(this.config.grep) : undefined;
+    const running = this.checks.filter((check) => !selected || selected.has(this.id(check)));
+    const calls = running.reduce((sum, check) => sum + (check.calls ?? 0), 0);
+    const boundMs = running.reduce((sum, check) => sum + this.budgetMs(check), RUN_SLACK_MS);
+    return { checks: running.length, calls, boundMs };
+  }
+
+  private budgetMs(check: CheckDefinition): number {
+    return (check.calls ?? 0) * this.config.timeoutMs + CHECK_SLACK_MS;
+  }
+
   /** --grep selects checks; their prerequisites run too, or nothing selected could. */
   private selectionPattern(grep: RegExp): RegExp {
+    const escaped = [...this.selectedIds(grep)].map((id) => id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    return new RegExp(`(?:^| )(?:${escaped.join('|') || '(?!)'})$`);
+  }
+
+  private selectedIds(grep: RegExp): Set<string> {
     const selected = new Set(this.checks.filter((check) => grep.test(this.id(check))).map((check) => this.id(check)));
     const byLocalName = new Map(this.checks.map((check) => [`${check.group}/${check.name}`, check]));
     const pending = [...selected];
     while (pending.length > 0) {
       const next = pending.pop();
       const check = this.checks.find((candidate) => this.id(candidate) === next);
-      for (const local of check?.requires ?? []) {
+      for (const local of check ? this.prerequisites(check) : []) {
         const prerequisite = byLocalName.get(local);
         if (prerequisite && !selected.has(this.id(prerequisite))) {
           selected.add(this.id(prerequisite));
@@ -71,8 +106,7 @@ export class Run {
         }
       }
     }
-    const escaped = [...selected].map((id) => id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-    return new RegExp(`(?:^| )(?:${escaped.join('|') || '(?!)'})$`);
+    return selected;
   }
 
   /** Stops at once: the check in flight becomes an error, the rest not run, and the report is whole. */
@@ -156,15 +190,21 @@ export class Run {
       const test = new Mocha.Test(this.id(check), async function () {
         await run.runCheck(check, context);
       });
-      test.timeout((check.calls ?? 0) * this.config.timeoutMs + CHECK_SLACK_MS);
+      test.timeout(this.budgetMs(check));
       suite.addTest(test);
     }
     return new Promise((resolve) => {
       const runner = mocha.run(() => resolve());
-      // A check that outlives its budget: mocha gives up on it; the report says so.
+      // A check that outlives its budget: mocha gives up on it and goes on; the report says so.
       runner.on('fail', (test: Mocha.Runnable, error: Error) => {
         const check = this.checks.find((candidate) => this.id(candidate) === test.title);
-        if (check && !this.results.has(test.title)) this.record(check, { status: 'error', message: error.message }, test.duration ?? 0);
+        if (!check || this.results.has(test.title)) return;
+        if (this.inFlight?.check === check) this.inFlight = undefined;
+        const overBudget = /^Timeout of \d+ms exceeded/.test(error.message);
+        const message = overBudget
+          ? `the check exceeded its time budget of ${this.budgetMs(check)} ms (${check.calls ?? 0} call deadline(s) of ${this.config.timeoutMs} ms + ${CHECK_SLACK_MS} ms)`
+          : `harness error in this check: ${error.message}`;
+        this.record(check, { status: 'error', message }, test.duration ?? 0);
       });
     });
   }
@@ -184,17 +224,23 @@ export class Run {
     } catch (error) {
       verdict = { status: 'error', message: `harness error in this check: ${error instanceof Error ? error.message : String(error)}` };
     }
-    this.inFlight = undefined;
+    // Cleared only if still ours: a check over budget finishes while the next one is in flight.
+    if (this.inFlight?.check === check) this.inFlight = undefined;
     // Interrupted, or mocha already gave up on this check at its time budget: that result stands.
     if (this.interrupted || this.results.has(this.id(check))) return;
     await this.noticeLostTarget(check, verdict);
     this.record(check, verdict, Date.now() - started);
   }
 
+  private prerequisites(check: CheckDefinition): string[] {
+    const present = (local: string): boolean => this.checks.some((candidate) => `${candidate.group}/${candidate.name}` === local);
+    return [...(check.requires ?? []), ...(check.requiresWhenPresent ?? []).filter(present)];
+  }
+
   /** Why a check cannot run: the target is gone, or a prerequisite did not pass. */
   private blockedBy(check: CheckDefinition): string | undefined {
     if (this.targetLost) return this.targetLost;
-    for (const local of check.requires ?? []) {
+    for (const local of this.prerequisites(check)) {
       const prerequisite = this.results.get(`${this.config.entry.name}/${local}`);
       if (!prerequisite || prerequisite.status !== 'passed') {
         return `prerequisite ${local} ${prerequisite ? (prerequisite.status === 'not-run' ? 'did not run' : prerequisite.status) : 'was not run'}`;
@@ -211,9 +257,21 @@ export class Run {
       return;
     }
     const lostConnection = verdict.details?.some((detail) => detail.grpcCode === 'UNAVAILABLE');
-    if (lostConnection && !(await probeTcp(this.config.target, 1_000)).ok) {
+    if (lostConnection && (await this.targetGone())) {
       this.targetLost = `connection to ${this.config.targetText} lost during ${this.id(check)}`;
     }
+  }
+
+  /**
+   * A process that just died can still accept a connect for a moment while the kernel tears it
+   * down, so one successful probe proves little: the target is gone if any of a few probes fails.
+   */
+  private async targetGone(): Promise<boolean> {
+    for (let probe = 0; probe < LOST_PROBES; probe++) {
+      if (probe > 0) await new Promise((resolve) => setTimeout(resolve, LOST_PROBE_GAP_MS));
+      if (!(await probeTcp(this.config.target, 1_000)).ok) return true;
+    }
+    return false;
   }
 
   private record(check: CheckDefinition, verdict: Verdict, durationMs: number, status?: CheckResult['status']): void {

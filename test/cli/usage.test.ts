@@ -5,27 +5,71 @@ import { expect } from 'chai';
 import { runCli } from '../support/processes.js';
 import { tempDir } from '../support/reports.js';
 
+/** Inputs a usage test needs on disk, made in the run's own directory before it starts. */
+const CANARY = 'CANARY-usage-5e8b1c';
+function prepare(dir: string): void {
+  fs.writeFileSync(path.join(dir, 'broken-secret.json'), `{"token": ${CANARY}}`);
+  fs.writeFileSync(path.join(dir, 'list.json'), '[1, 2]');
+  fs.mkdirSync(path.join(dir, 'a-directory'));
+  fs.writeFileSync(path.join(dir, 'a-file'), '');
+}
+
 describe('CLI usage', () => {
+  const base = ['--target', '127.0.0.1:1', '--type', 'notification.Protocol'];
   const cases: Array<[title: string, args: string[], message: RegExp]> = [
-    ['an unknown flag', ['--target', '127.0.0.1:1', '--type', 'notification.Protocol', '--bogus'], /unknown option '--bogus'/],
+    ['an unknown flag', [...base, '--bogus'], /unknown option '--bogus'/],
+    ['a flag without its value', ['--type', 'notification.Protocol', '--target'], /option '--target <host:port>' argument missing/],
+    ['an unknown flag of list-types', ['list-types', '--bogus'], /^plugin-conformance: error: unknown option '--bogus'/],
     ['a missing --target', ['--type', 'notification.Protocol'], /--target host:port is required/],
+    ['a missing --type', ['--target', '127.0.0.1:1'], /--type is required \(one of: notification\.Protocol/],
     ['an unknown type', ['--target', '127.0.0.1:1', '--type', 'nope.Type'], /unknown service type "nope\.Type"/],
-    ['a port out of range', ['--target', '127.0.0.1:0', '--type', 'notification.Protocol'], /port 0 is out of range/],
-    ['malformed JSON in --options', ['--target', '127.0.0.1:1', '--type', 'notification.Protocol', '--options', '{"a":'], /--options: value is not valid JSON/],
-    ['a missing --secret-data file', ['--target', '127.0.0.1:1', '--type', 'notification.Protocol', '--secret-data', '@/no/such/secret.json'], /cannot read file \/no\/such\/secret\.json: no such file/],
-    ['a non-numeric --timeout', ['--target', '127.0.0.1:1', '--type', 'notification.Protocol', '--timeout', 'soon'], /--timeout "soon"/],
+    ['a target that is not host:port', ['--target', 'localhost', '--type', 'notification.Protocol'], /--target "localhost" is not host:port/],
+    ['a port out of range (0)', ['--target', '127.0.0.1:0', '--type', 'notification.Protocol'], /port 0 is out of range/],
+    ['a port out of range (65536)', ['--target', '127.0.0.1:65536', '--type', 'notification.Protocol'], /port 65536 is out of range 1-65535/],
+    ['malformed JSON in --options', [...base, '--options', '{"a":'], /--options: value is not valid JSON \(Unexpected end of JSON input\)/],
+    ['--options that are not an object', [...base, '--options', '@list.json'], /--options must be a JSON object, got an array/],
+    ['malformed JSON in a --secret-data file, without quoting the file', [...base, '--secret-data', '@broken-secret.json'], /--secret-data: file broken-secret\.json is not valid JSON \(Unexpected token 'C'\)$/],
+    ['a missing --secret-data file', [...base, '--secret-data', '@/no/such/secret.json'], /cannot read file \/no\/such\/secret\.json: no such file/],
+    ['a directory given as --options file', [...base, '--options', '@a-directory'], /--options: cannot read file a-directory: EISDIR/],
+    ['malformed JSON in --dispatch', [...base, '--dispatch', '{nope'], /--dispatch: value is not valid JSON/],
+    ['--dispatch without its required keys', [...base, '--dispatch', '{}'], /--dispatch lacks required key\(s\): message/],
+    ['an empty --domain-id', [...base, '--domain-id', ' '], /--domain-id must not be empty/],
+    ['a non-numeric --timeout', [...base, '--timeout', 'soon'], /--timeout "soon"/],
+    ['a --timeout of 0', [...base, '--timeout', '0'], /--timeout "0" must be whole milliseconds from 1 to 3600000/],
+    ['an invalid --grep pattern', [...base, '--grep', '(unclosed'], /--grep "\(unclosed" is not a valid regular expression/],
   ];
   for (const [title, args, message] of cases) {
-    it(`rejects ${title}`, async () => {
+    it(`rejects ${title}: exit 2, one line, no stack trace, nothing written`, async () => {
       const dir = tempDir();
+      prepare(dir);
+      const before = fs.readdirSync(dir);
       const junit = path.join(dir, 'out.xml');
-      const { code, stdout, stderr } = await runCli([...args, '--junit', junit], { cwd: dir });
+      const { code, stdout, stderr } = await runCli(args[0] === 'list-types' ? args : ['--junit', junit, ...args], { cwd: dir });
       expect(code, stderr).to.equal(2);
-      expect(stderr).to.match(message);
+      expect(stderr.trim()).to.match(message);
       expect(stderr.trim().split('\n')).to.have.length(1);
       expect(stderr).not.to.match(/\n\s+at /);
+      expect(stderr).not.to.include(CANARY);
       expect(stdout).to.equal('');
-      expect(fs.readdirSync(dir)).to.deep.equal([]);
+      expect(fs.readdirSync(dir)).to.deep.equal(before);
+    });
+  }
+
+  const reportPaths: Array<[title: string, junit: (dir: string) => string, message: RegExp]> = [
+    ['a --junit path that is a directory', (dir) => path.join(dir, 'a-directory'), /--junit .*a-directory is a directory/],
+    ['a --junit path under a file', (dir) => path.join(dir, 'a-file', 'report.xml'), /--junit .*a-file is not a directory/],
+  ];
+  for (const [title, junit, message] of reportPaths) {
+    it(`rejects ${title} before anything runs`, async () => {
+      const dir = tempDir();
+      prepare(dir);
+      const before = fs.readdirSync(dir, { recursive: true });
+      const { code, stdout, stderr } = await runCli([...base, '--junit', junit(dir)], { cwd: dir });
+      expect(code, stderr).to.equal(2);
+      expect(stderr.trim()).to.match(message);
+      expect(stderr.trim().split('\n')).to.have.length(1);
+      expect(stdout).to.equal('');
+      expect(fs.readdirSync(dir, { recursive: true })).to.deep.equal(before);
     });
   }
 

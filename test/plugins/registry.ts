@@ -1,4 +1,5 @@
 /** Reference plugins by service type: what `serve` and the tests can start. */
+import { findServiceType } from '../../src/catalog/index.js';
 import type { Variant } from './server.js';
 import { notificationProtocolVariants } from './notification-protocol.js';
 import { inventoryCollectorVariants } from './inventory-collector.js';
@@ -10,8 +11,9 @@ import { alertManagerProtocolVariants } from './alert-manager-protocol.js';
 import { identityExternalAuthVariants } from './identity-external-auth.js';
 import { identityDomainVariants } from './identity-domain.js';
 import { identityProviderVariants } from './identity-provider.js';
+import { robustnessDefects } from './robustness-defects.js';
 
-export const REFERENCE_PLUGINS: Record<string, Record<string, Variant>> = {
+const BY_TYPE: Record<string, Record<string, Variant>> = {
   'notification.Protocol': notificationProtocolVariants,
   'inventory.Collector': inventoryCollectorVariants,
   'cost_analysis.DataSource': costAnalysisDataSourceVariants,
@@ -23,3 +25,16 @@ export const REFERENCE_PLUGINS: Record<string, Record<string, Variant>> = {
   'identity.Domain': identityDomainVariants,
   'identity.Provider': identityProviderVariants,
 };
+
+/** Every type with a conforming plugin also gets the generic robustness defects built from it. */
+function withRobustnessDefects(byType: Record<string, Record<string, Variant>>): Record<string, Record<string, Variant>> {
+  return Object.fromEntries(
+    Object.entries(byType).map(([type, variants]) => {
+      const entry = findServiceType(type);
+      const conforming = variants['conforming'];
+      return [type, entry && conforming ? { ...robustnessDefects(entry, conforming), ...variants } : variants];
+    }),
+  );
+}
+
+export const REFERENCE_PLUGINS: Record<string, Record<string, Variant>> = withRobustnessDefects(BY_TYPE);

@@ -69,15 +69,23 @@ export function stopProcess(child: ChildProcess): Promise<void> {
 
 export interface CliResult {
   code: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
   durationMs: number;
+  /** The bound the run stated in its plan line, when it got that far. */
+  statedBoundMs?: number;
 }
 
-/** Runs the built CLI; killed (and the test fails on the code) if it outlives the bound. */
+const STATED_BOUND = /the run ends within (\d+) ms/;
+
+/**
+ * Runs the built CLI; killed (and the test fails on the code) if it outlives the bound. A run
+ * that took longer than the bound it stated itself rejects: no run in the suite may outlive it.
+ */
 export function runCli(args: readonly string[], options: { boundMs?: number; cwd?: string; onSpawn?: (child: ChildProcess) => void } = {}): Promise<CliResult> {
   const started = Date.now();
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? packageRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     options.onSpawn?.(child);
     let stdout = '';
@@ -85,9 +93,16 @@ export function runCli(args: readonly string[], options: { boundMs?: number; cwd
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.boundMs ?? 60_000);
-    child.once('close', (code) => {
+    child.once('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr, durationMs: Date.now() - started });
+      const result: CliResult = { code, signal, stdout, stderr, durationMs: Date.now() - started };
+      const stated = STATED_BOUND.exec(stdout);
+      if (stated) result.statedBoundMs = Number(stated[1]);
+      if (result.statedBoundMs !== undefined && result.durationMs > result.statedBoundMs) {
+        reject(new Error(`the run took ${result.durationMs} ms, over the bound it stated (${result.statedBoundMs} ms):\n${stdout}`));
+      } else {
+        resolve(result);
+      }
     });
   });
 }
