@@ -45,4 +45,9 @@ export interface ServiceTypeEntry {
   /** File under schemas/ that init metadata must satisfy. */
   metadataSchema: string;
   optIn: readonly OptInInput[];
+  /**
+   * Core generations that call this type (interfaces.md §4.4); both when absent. A type only 1.x
+   * cores call is judged by their static stubs: field numbers and file paths then fail, not warn.
+   */
+  coreGenerations?: readonly ('1.x' | '2.x')[];
 }

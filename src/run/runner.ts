@@ -113,14 +113,17 @@ export class Run {
   private createContext(client: PluginClient): RunContext {
     const config = this.config;
     const root = loadProtoRoot(config.entry.protoFiles);
+    const facts: RunFacts = {};
     const codecFor = (spec: RpcSpec) => {
+      // The 2.x core encodes with the plugin's reflected descriptors; the official protos otherwise.
+      const pluginCodec = facts.pluginCodecs?.get(spec.rpc);
+      if (pluginCodec) return pluginCodec;
       const [service = '', method = ''] = spec.rpc.split('.');
       const fullName = config.entry.services[service]?.fullName;
       if (!fullName) throw new Error(`${config.entry.name} declares no service ${service}`);
       return methodCodec(root, fullName, method);
     };
     const baseInputs: JsonObject = { options: config.options, secret_data: config.secretData, domain_id: config.domainId };
-    const facts: RunFacts = {};
     return {
       config,
       entry: config.entry,
