@@ -162,7 +162,11 @@ export class Run {
       suite.addTest(test);
     }
     return new Promise((resolve) => {
-      const runner = mocha.run(() => resolve());
+      // Disposed at the end: each runner adds process listeners, which would pile up over several runs in one process.
+      const runner = mocha.run(() => {
+        runner.dispose();
+        resolve();
+      });
       // A check that outlives its budget: mocha gives up on it; the report says so.
       runner.on('fail', (test: Mocha.Runnable, error: Error) => {
         const check = this.checks.find((candidate) => this.id(candidate) === test.title);
