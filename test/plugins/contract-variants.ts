@@ -18,6 +18,7 @@ export function contractVariants(entry: ServiceTypeEntry, conforming: Variant): 
     'reflection-v1alpha-only': { ...conforming, description: 'conforms, reflection v1alpha only (like python-core)', reflection: 'v1alpha' },
     'reflection-v1-only': { ...conforming, description: 'conforms but serves reflection v1 only', reflection: 'v1' },
     'reflection-both': { ...conforming, description: 'conforms, reflection v1 and v1alpha', reflection: 'both' },
+    'no-health': { ...conforming, description: 'conforms but serves no grpc.health.v1 Health', noHealth: true },
     'wrong-field-number': {
       ...conforming,
       description: `${entry.init.rpc} request field ${changedField} has another number`,

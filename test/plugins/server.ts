@@ -32,6 +32,8 @@ export interface Variant {
   omitServices?: readonly string[];
   /** Serve this service (by short name) under another full name, for variants that rename one. */
   renameServices?: Readonly<Record<string, string>>;
+  /** Leave out grpc.health.v1.Health (served by default, as python-core does). */
+  noHealth?: boolean;
   /** Changes a copy of the official protos; the server then serves and reflects the changed descriptors. */
   editProtos?: (root: protobuf.Root) => void;
 }
@@ -58,7 +60,7 @@ export async function startPluginServer(entry: ServiceTypeEntry, variant: Varian
     }
     server.addService(definition, implementation);
   }
-  new HealthImplementation({ '': 'SERVING' }).addToServer(server);
+  if (!variant.noHealth) new HealthImplementation({ '': 'SERVING' }).addToServer(server);
   const definitions = isEdited(variant)
     ? protoLoader.fromJSON(root.toJSON(), { keepCase: true })
     : protoLoader.loadSync([...entry.protoFiles], { includeDirs: [protosDir], keepCase: true });

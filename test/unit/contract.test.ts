@@ -79,6 +79,13 @@ describe('contract group against drift variants', function () {
     expect(result(results, 'contract/reflection').details[0]?.message).to.match(/^descriptors read with grpc\.reflection\.v1; .*v1alpha served; grpc\.reflection\.v1 served$/);
   });
 
+  it('no-health: Health is skipped as not served, never a failure', async () => {
+    const results = await runAgainst(notificationProtocol, 'no-health');
+    expect(failedChecks(results)).to.deep.equal([]);
+    expect(result(results, 'contract/health')).to.include({ status: 'skipped' });
+    expect(result(results, 'contract/health').message).to.match(/not served \(information only: the core does not call it\)/);
+  });
+
   it('other-package: warns that 1.x cores break (stubs imported by package), passes for the 2.x core', async () => {
     const results = await runAgainst(notificationProtocol, 'other-package');
     expect(failedChecks(results)).to.deep.equal([]);
