@@ -59,9 +59,10 @@ export async function readReflection(target: Target, deadlineMs: number): Promis
     'grpc.enable_retries': 0,
   });
   try {
+    // Both clients share one channel, which is closed when done (the library offers no close).
     const clients = {
-      v1: new GrpcReflection('unused', grpc.credentials.createInsecure(), { channelOverride: channel }, 'v1'),
-      v1alpha: new GrpcReflection('unused', grpc.credentials.createInsecure(), { channelOverride: channel }, 'v1alpha'),
+      v1: new GrpcReflection(formatTarget(target), grpc.credentials.createInsecure(), { channelOverride: channel }, 'v1'),
+      v1alpha: new GrpcReflection(formatTarget(target), grpc.credentials.createInsecure(), { channelOverride: channel }, 'v1alpha'),
     };
     const probes = {} as Record<ReflectionVersion, VersionProbe>;
     const listings = {} as Partial<Record<ReflectionVersion, string[]>>;
