@@ -4,17 +4,18 @@
  * code. Input errors are one line on stderr and exit 2, before anything is dialled or written.
  */
 import { Command, CommanderError } from 'commander';
-import { UsageError } from './config.js';
+import { CommandExit, UsageError } from './config.js';
 import { EXIT } from './run/results.js';
 import { harnessVersion } from './version.js';
 import { registerRun } from './commands/run.js';
 import { registerListTypes } from './commands/list-types.js';
+import { registerDescribe } from './commands/describe.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
   0    every check that ran passed
   1    a conformance check failed or errored (a timeout is an error)
-  2    usage or input error (bad flag, bad JSON, unreadable file, unknown type); nothing was run
+  2    usage or input error (bad flag, bad JSON, unreadable file, unknown type, type not detectable); nothing was run
   3    the target could not be reached, or went away during the run
   4    internal harness error (a bug in plugin-conformance)
   130  interrupted by SIGINT (143 for SIGTERM); the report of what ran is still written`;
@@ -26,9 +27,11 @@ function buildProgram(): Command {
     .addHelpText('after', EXIT_CODES_HELP)
     // Before the commands are registered: subcommands copy these settings when they are created.
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `plugin-conformance: ${text}` : text) });
+    .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `plugin-conformance: ${text}` : text) })
+    .enablePositionalOptions();
   registerRun(program);
   registerListTypes(program);
+  registerDescribe(program);
   return program;
 }
 
@@ -40,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.passed : EXIT.usage;
+    }
+    if (error instanceof CommandExit) {
+      process.stderr.write(`plugin-conformance: ${error.message}\n`);
+      return error.exitCode;
     }
     if (error instanceof UsageError) {
       process.stderr.write(`plugin-conformance: ${error.message}\n`);

@@ -4,12 +4,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { findServiceType, typeNames } from './catalog/index.js';
+import { allOptInInputs, findServiceType, typeNames } from './catalog/index.js';
 import type { ServiceTypeEntry } from './catalog/types.js';
 import { formatTarget, type Target } from './grpc/client.js';
 import type { JsonObject } from './grpc/struct.js';
 
 export class UsageError extends Error {}
+
+/** Ends a command before any check runs, with one line and this exit code. */
+export class CommandExit extends Error {
+  constructor(readonly exitCode: number, message: string) {
+    super(message);
+  }
+}
 
 /** Sent where the core sends domain_id; SDK plugins reject an empty one (capabilities.md §1.3). */
 export const DEFAULT_DOMAIN_ID = 'domain-plugin-conformance';
@@ -42,12 +49,36 @@ export interface RawRunOptions {
   [optIn: string]: string | undefined;
 }
 
-export function buildRunConfig(raw: RawRunOptions): RunConfig {
+/** The inputs that do not depend on the type: checked before anything is dialled, also to detect the type. */
+export type CommonInputs = Omit<RunConfig, 'entry' | 'optIn' | 'junitPath'>;
+
+export function parseCommonInputs(raw: RawRunOptions): CommonInputs {
   if (!raw.target) throw new UsageError('--target host:port is required');
-  if (!raw.type) throw new UsageError(`--type is required (one of: ${typeNames().join(', ')})`);
-  const entry = findServiceType(raw.type);
-  if (!entry) throw new UsageError(`unknown service type "${raw.type}" (known: ${typeNames().join(', ')})`);
   const target = parseTarget(raw.target);
+  const inputs: CommonInputs = {
+    target,
+    targetText: formatTarget(target),
+    options: raw.options === undefined ? {} : parseJsonInput('--options', raw.options),
+    secretData: raw.secretData === undefined ? {} : parseJsonInput('--secret-data', raw.secretData),
+    domainId: parseDomainId(raw.domainId),
+    timeoutMs: parseTimeout(raw.timeout),
+  };
+  if (raw.grep !== undefined) inputs.grep = parseGrep(raw.grep);
+  // Opt-in JSON is read again for the type's own inputs; bad JSON is reported before dialling.
+  for (const input of allOptInInputs()) {
+    const given = raw[camelCase(input.name)];
+    if (given !== undefined) parseJsonInput(`--${input.name}`, given);
+  }
+  return inputs;
+}
+
+/** `detected` is the type found from the plugin's reflection when --type was not given. */
+export function buildRunConfig(raw: RawRunOptions, detected?: ServiceTypeEntry): RunConfig {
+  const inputs = parseCommonInputs(raw);
+  const entry = raw.type === undefined ? detected : findServiceType(raw.type);
+  if (!entry) {
+    throw new UsageError(raw.type === undefined ? `--type is required (one of: ${typeNames().join(', ')})` : `unknown service type "${raw.type}" (known: ${typeNames().join(', ')})`);
+  }
   const optIn: Record<string, JsonObject> = {};
   for (const input of entry.optIn) {
     const given = raw[camelCase(input.name)];
@@ -62,22 +93,8 @@ export function buildRunConfig(raw: RawRunOptions): RunConfig {
     const given = raw[camelCase(choice.name)];
     if (given !== undefined) choices[choice.name] = parseChoice(`--${choice.name}`, given, choice.values);
   }
-  const options = raw.options === undefined ? {} : parseJsonInput('--options', raw.options);
-  assertOperatorOptions(entry, options);
-  const config: RunConfig = {
-    target,
-    targetText: formatTarget(target),
-    entry,
-    options,
-    secretData: raw.secretData === undefined ? {} : parseJsonInput('--secret-data', raw.secretData),
-    domainId: parseDomainId(raw.domainId),
-    optIn,
-    choices,
-    junitPath: path.resolve(raw.junit ?? path.join('reports', `${entry.name}.xml`)),
-    timeoutMs: parseTimeout(raw.timeout),
-  };
-  if (raw.grep !== undefined) config.grep = parseGrep(raw.grep);
-  return config;
+  assertOperatorOptions(entry, inputs.options);
+  return { ...inputs, entry, optIn, choices, junitPath: path.resolve(raw.junit ?? path.join('reports', `${entry.name}.xml`)) };
 }
 
 /** Keys the core demands of the operator before it calls the plugin; without them no verdict is the core's. */

@@ -76,4 +76,9 @@ export interface ServiceTypeEntry {
   choices?: readonly ChoiceInput[];
   /** When set, a run whose --options lack these keys is a usage error (exit 2), nothing dialled. */
   requiredOptions?: OperatorOptionsRule;
+  /**
+   * Core generations that call this type (interfaces.md §4.4); both when absent. A type only 1.x
+   * cores call is judged by their static stubs: field numbers and file paths then fail, not warn.
+   */
+  coreGenerations?: readonly ('1.x' | '2.x')[];
 }

@@ -2,7 +2,8 @@
 import type protobuf from 'protobufjs';
 import type { ServiceTypeEntry, RpcSpec } from '../catalog/types.js';
 import type { PluginClient, CallOutcome } from '../grpc/client.js';
-import type { Decoded } from '../grpc/protos.js';
+import type { Decoded, MethodCodec } from '../grpc/protos.js';
+import type { PluginReflection } from '../grpc/reflection.js';
 import type { JsonObject } from '../grpc/struct.js';
 import type { CheckDetail } from '../run/results.js';
 import type { RunConfig } from '../config.js';
@@ -35,6 +36,10 @@ export interface RunFacts {
   initMetadata?: Record<string, JsonObject>;
   /** Which of the type's services the plugin serves, by short name, once a check has probed them. */
   served?: Record<string, boolean>;
+  /** What the plugin's reflection said, once the contract group read it. */
+  reflection?: PluginReflection;
+  /** `Service.method` -> codec from the plugin's own descriptors, used for calls as the 2.x core does. */
+  pluginCodecs?: Map<string, MethodCodec>;
 }
 
 export interface RunContext {

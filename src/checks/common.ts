@@ -6,9 +6,10 @@ import type { ServiceTypeEntry } from '../catalog/types.js';
 import type { CheckDefinition } from './check.js';
 import { connectCheck } from './builders.js';
 import { robustnessChecks } from './robustness.js';
+import { contractChecks } from './contract.js';
 
-export function leadingChecks(_entry: ServiceTypeEntry): CheckDefinition[] {
-  return [connectCheck()];
+export function leadingChecks(entry: ServiceTypeEntry): CheckDefinition[] {
+  return [connectCheck(), ...contractChecks(entry)];
 }
 
 export function trailingChecks(entry: ServiceTypeEntry): CheckDefinition[] {

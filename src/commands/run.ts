@@ -3,14 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { allChoiceInputs, allOptInInputs } from '../catalog/index.js';
-import { buildRunConfig, DEFAULT_DOMAIN_ID, UsageError, type RawRunOptions, type RunConfig } from '../config.js';
+import { buildRunConfig, DEFAULT_DOMAIN_ID, parseCommonInputs, UsageError, type RawRunOptions, type RunConfig } from '../config.js';
+import type { DetectedType } from './detect-type.js';
 import { exitCodeOf, type RunReport } from '../run/results.js';
 import { harnessVersion } from '../version.js';
 
 export function registerRun(program: Command): void {
   program
     .option('--target <host:port>', 'address of the running plugin (plain gRPC, as the core dials it)')
-    .option('--type <service-type>', `the plugin's resource_type, as in its manifest (see list-types)`)
+    .option('--type <service-type>', `the plugin's resource_type, as in its manifest (see list-types); detected from its reflection when left out`)
     .option('--options <json|@file>', 'options sent to every call (default {})')
     .option('--secret-data <json|@file>', 'secret_data sent where the core sends it; masked in all output (default {})')
     .option('--domain-id <id>', `domain_id sent where the core sends it (default ${DEFAULT_DOMAIN_ID})`)
@@ -29,7 +30,8 @@ export function registerRun(program: Command): void {
 }
 
 async function runCommand(raw: RawRunOptions): Promise<number> {
-  const config = buildRunConfig(raw);
+  const detected = raw.type === undefined ? await detectForRun(raw) : undefined;
+  const config = buildRunConfig(raw, detected?.entry);
   assertWritable(config.junitPath);
   // Loaded here so that --version, --help and list-types do not pay for gRPC, mocha and ajv.
   const [{ Run }, { ConsoleReporter }, { writeJunit }] = await Promise.all([
@@ -39,6 +41,7 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
   ]);
   const console = new ConsoleReporter();
   console.start(header(config));
+  if (detected) console.start(`  type ${config.entry.name} detected: ${detected.reason}`);
   const run = new Run(config, { onPlan: (plan) => console.plan(plan, config.timeoutMs), onResult: (result) => console.check(result) });
   const finish = (report: RunReport, code: number): number => {
     writeJunit(config.junitPath, report);
@@ -58,6 +61,14 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+}
+
+/** Every input is checked before the plugin is dialled to read its type. */
+async function detectForRun(raw: RawRunOptions): Promise<DetectedType> {
+  const inputs = parseCommonInputs(raw);
+  if (raw.junit !== undefined) assertWritable(path.resolve(raw.junit));
+  const { detectServiceType } = await import('./detect-type.js');
+  return detectServiceType(inputs);
 }
 
 function displayPath(file: string): string {

@@ -25,6 +25,8 @@ export class ConsoleReporter {
       this.write(`           ${result.message}\n`);
       for (const detail of result.details) for (const line of detailLines(detail)) this.write(`           ${line}\n`);
     }
+    // A passed check's details are observations (e.g. which reflection versions are served).
+    if (result.status === 'passed') for (const detail of result.details) this.write(`           note: ${detail.message}\n`);
     for (const warning of result.warnings) this.write(`           warning: ${warning}\n`);
   }
 

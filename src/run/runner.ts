@@ -147,7 +147,11 @@ export class Run {
   private createContext(client: PluginClient): RunContext {
     const config = this.config;
     const root = loadProtoRoot(config.entry.protoFiles);
+    const facts: RunFacts = {};
     const codecFor = (spec: RpcSpec) => {
+      // The 2.x core encodes with the plugin's reflected descriptors; the official protos otherwise.
+      const pluginCodec = facts.pluginCodecs?.get(spec.rpc);
+      if (pluginCodec) return pluginCodec;
       const [shortName = '', method = ''] = spec.rpc.split('.');
       const service = config.entry.services[shortName];
       if (!service) throw new Error(`${config.entry.name} declares no service ${shortName}`);
@@ -155,7 +159,6 @@ export class Run {
       return methodCodec(service.protoFiles ? loadProtoRoot(service.protoFiles) : root, service.fullName, method);
     };
     const baseInputs: JsonObject = { options: config.options, secret_data: config.secretData, domain_id: config.domainId };
-    const facts: RunFacts = {};
     return {
       config,
       entry: config.entry,
@@ -194,8 +197,12 @@ export class Run {
       suite.addTest(test);
     }
     return new Promise((resolve) => {
-      const runner = mocha.run(() => resolve());
-      // A check that outlives its budget: mocha gives up on it and goes on; the report says so.
+      // Disposed at the end: each runner adds process listeners, which would pile up over several runs in one process.
+      const runner = mocha.run(() => {
+        runner.dispose();
+        resolve();
+      });
+      // A check that outlives its budget: mocha gives up on it; the report says so.
       runner.on('fail', (test: Mocha.Runnable, error: Error) => {
         const check = this.checks.find((candidate) => this.id(candidate) === test.title);
         if (!check || this.results.has(test.title)) return;

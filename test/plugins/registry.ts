@@ -12,6 +12,7 @@ import { identityExternalAuthVariants } from './identity-external-auth.js';
 import { identityDomainVariants } from './identity-domain.js';
 import { identityProviderVariants } from './identity-provider.js';
 import { robustnessDefects } from './robustness-defects.js';
+import { withContractVariants } from './contract-variants.js';
 
 const BY_TYPE: Record<string, Record<string, Variant>> = {
   'notification.Protocol': notificationProtocolVariants,
@@ -37,4 +38,4 @@ function withRobustnessDefects(byType: Record<string, Record<string, Variant>>):
   );
 }
 
-export const REFERENCE_PLUGINS: Record<string, Record<string, Variant>> = withRobustnessDefects(BY_TYPE);
+export const REFERENCE_PLUGINS: Record<string, Record<string, Variant>> = withContractVariants(withRobustnessDefects(BY_TYPE));

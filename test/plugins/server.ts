@@ -4,6 +4,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { loadProtoRoot, serviceDefinition } from '../../src/grpc/protos.js';
@@ -31,6 +32,12 @@ export interface Variant {
   omitServices?: readonly string[];
   /** Inputs a user must give to run the harness against this variant (`npm start` passes them). */
   cliArgs?: readonly string[];
+  /** Serve this service (by short name) under another full name, for variants that rename one. */
+  renameServices?: Readonly<Record<string, string>>;
+  /** Leave out grpc.health.v1.Health (served by default, as python-core does). */
+  noHealth?: boolean;
+  /** Changes a copy of the official protos; the server then serves and reflects the changed descriptors. */
+  editProtos?: (root: protobuf.Root) => void;
 }
 
 export interface RunningServer {
@@ -41,15 +48,17 @@ export interface RunningServer {
 
 export async function startPluginServer(entry: ServiceTypeEntry, variant: Variant, host = '127.0.0.1', port = 0): Promise<RunningServer> {
   const server = new grpc.Server({ 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 });
+  const root = isEdited(variant) ? editedRoot(entry, variant) : loadProtoRoot(entry.protoFiles);
   const served: string[] = [];
   const servedFiles = new Set<string>();
   for (const [shortName, service] of Object.entries(entry.services)) {
     if (variant.omitServices?.includes(shortName)) continue;
-    served.push(service.fullName);
+    const fullName = variant.renameServices?.[shortName] ?? service.fullName;
+    served.push(fullName);
     // A service with files of its own (legacy identity Auth) cannot share a Root with the others.
     const files = service.protoFiles ?? entry.protoFiles;
     files.forEach((file) => servedFiles.add(file));
-    const definition = serviceDefinition(loadProtoRoot(files), service.fullName);
+    const definition = serviceDefinition(service.protoFiles && !isEdited(variant) ? loadProtoRoot(service.protoFiles) : root, fullName);
     const implementation: grpc.UntypedServiceImplementation = {};
     for (const [method, methodDefinition] of Object.entries(definition)) {
       const handler = variant.handlers[`${shortName}.${method}`];
@@ -57,8 +66,11 @@ export async function startPluginServer(entry: ServiceTypeEntry, variant: Varian
     }
     server.addService(definition, implementation);
   }
-  new HealthImplementation({ '': 'SERVING' }).addToServer(server);
-  addReflection(server, [...servedFiles], served, variant.reflection ?? 'v1alpha');
+  if (!variant.noHealth) new HealthImplementation({ '': 'SERVING' }).addToServer(server);
+  const definitions = isEdited(variant)
+    ? protoLoader.fromJSON(root.toJSON(), { keepCase: true })
+    : protoLoader.loadSync([...servedFiles], { includeDirs: [protosDir], keepCase: true });
+  addReflection(server, definitions, served, variant.reflection ?? 'v1alpha');
   const bound = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, actual) => (error ? reject(error) : resolve(actual))),
   );
@@ -69,9 +81,8 @@ export async function startPluginServer(entry: ServiceTypeEntry, variant: Varian
   };
 }
 
-function addReflection(server: grpc.Server, files: readonly string[], served: string[], versions: NonNullable<Variant['reflection']>): void {
+function addReflection(server: grpc.Server, definition: protoLoader.PackageDefinition, served: string[], versions: NonNullable<Variant['reflection']>): void {
   if (versions === 'none') return;
-  const definition = protoLoader.loadSync([...files], { includeDirs: [protosDir], keepCase: true });
   const reflection = new ReflectionService(definition, { services: [...served, 'grpc.health.v1.Health'] });
   reflection.addToServer({
     addService(service, implementation) {
@@ -80,6 +91,37 @@ function addReflection(server: grpc.Server, files: readonly string[], served: st
       if (versions === 'both' || versions === version) server.addService(service, implementation);
     },
   });
+}
+
+function isEdited(variant: Variant): boolean {
+  return Boolean(variant.editProtos ?? variant.renameServices);
+}
+
+/** A private copy of the official protos with the variant's changes: the cached Root stays official. */
+function editedRoot(entry: ServiceTypeEntry, variant: Variant): protobuf.Root {
+  const root = protobuf.Root.fromJSON(loadProtoRoot(entry.protoFiles).toJSON());
+  root.resolveAll();
+  for (const [shortName, fullName] of Object.entries(variant.renameServices ?? {})) {
+    const official = entry.services[shortName];
+    if (official) moveService(root, official.fullName, fullName);
+  }
+  variant.editProtos?.(root);
+  root.resolveAll();
+  return root;
+}
+
+function moveService(root: protobuf.Root, from: string, to: string): void {
+  const service = root.lookupService(from);
+  const renamed = new protobuf.Service(to.slice(to.lastIndexOf('.') + 1));
+  for (const method of service.methodsArray) {
+    method.resolve();
+    // Fully qualified types, so they resolve from whatever package the service moves to.
+    const request = method.resolvedRequestType?.fullName ?? method.requestType;
+    const response = method.resolvedResponseType?.fullName ?? method.responseType;
+    renamed.add(new protobuf.Method(method.name, 'rpc', request, response, method.requestStream, method.responseStream));
+  }
+  service.parent?.remove(service);
+  root.define(to.slice(0, to.lastIndexOf('.'))).add(renamed);
 }
 
 function unaryImplementation(handler: UnaryHandler | undefined): grpc.handleUnaryCall<JsonObject, JsonObject> {
