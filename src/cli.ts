@@ -9,6 +9,7 @@ import { EXIT } from './run/results.js';
 import { harnessVersion } from './version.js';
 import { registerRun } from './commands/run.js';
 import { registerListTypes } from './commands/list-types.js';
+import { registerList } from './commands/list.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -23,9 +24,12 @@ function buildProgram(): Command {
   const program = new Command('plugin-conformance')
     .description('Checks a running Cloudforet plugin against what the core expects of its service type, and writes JUnit XML.')
     .version(harnessVersion(), '-V, --version')
+    // Subcommands have options of their own (list --type): the run's options belong before them.
+    .enablePositionalOptions()
     .addHelpText('after', EXIT_CODES_HELP);
   registerRun(program);
   registerListTypes(program);
+  registerList(program);
   return program;
 }
 

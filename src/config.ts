@@ -8,6 +8,9 @@ import { findServiceType, typeNames } from './catalog/index.js';
 import type { ServiceTypeEntry } from './catalog/types.js';
 import { formatTarget, type Target } from './grpc/client.js';
 import type { JsonObject } from './grpc/struct.js';
+import { declaredType, loadManifest, type Manifest } from './manifest/load.js';
+import { loadKnownFailures, type KnownFailures } from './run/known-failures.js';
+import type { Profile } from './run/results.js';
 
 export class UsageError extends Error {}
 
@@ -15,9 +18,12 @@ export class UsageError extends Error {}
 export const DEFAULT_DOMAIN_ID = 'domain-plugin-conformance';
 
 export interface RunConfig {
-  target: Target;
+  /** Absent when only a manifest is checked (--manifest without --target). */
+  target?: Target;
   targetText: string;
   entry: ServiceTypeEntry;
+  /** Where the type came from: --type, or the manifest's resource_type when --type was not given. */
+  typeSource: 'flag' | 'manifest';
   options: JsonObject;
   secretData: JsonObject;
   domainId: string;
@@ -26,6 +32,9 @@ export interface RunConfig {
   junitPath: string;
   timeoutMs: number;
   grep?: RegExp;
+  profile: Profile;
+  manifest?: Manifest;
+  knownFailures?: KnownFailures;
 }
 
 export interface RawRunOptions {
@@ -37,15 +46,17 @@ export interface RawRunOptions {
   junit?: string;
   timeout?: string;
   grep?: string;
+  profile?: string;
+  manifest?: string;
+  knownFailures?: string;
   [optIn: string]: string | undefined;
 }
 
 export function buildRunConfig(raw: RawRunOptions): RunConfig {
-  if (!raw.target) throw new UsageError('--target host:port is required');
-  if (!raw.type) throw new UsageError(`--type is required (one of: ${typeNames().join(', ')})`);
-  const entry = findServiceType(raw.type);
-  if (!entry) throw new UsageError(`unknown service type "${raw.type}" (known: ${typeNames().join(', ')})`);
-  const target = parseTarget(raw.target);
+  if (!raw.target && !raw.manifest) throw new UsageError('--target host:port is required (or --manifest FILE alone to check only a manifest)');
+  const manifest = raw.manifest === undefined ? undefined : loadManifest(raw.manifest);
+  const { entry, typeSource } = resolveType(raw.type, manifest);
+  const target = raw.target ? parseTarget(raw.target) : undefined;
   const optIn: Record<string, JsonObject> = {};
   for (const input of entry.optIn) {
     const given = raw[camelCase(input.name)];
@@ -56,18 +67,47 @@ export function buildRunConfig(raw: RawRunOptions): RunConfig {
     optIn[input.name] = value;
   }
   const config: RunConfig = {
-    target,
-    targetText: formatTarget(target),
+    targetText: target ? formatTarget(target) : '(none: manifest only)',
     entry,
+    typeSource,
     options: raw.options === undefined ? {} : parseJsonInput('--options', raw.options),
     secretData: raw.secretData === undefined ? {} : parseJsonInput('--secret-data', raw.secretData),
     domainId: parseDomainId(raw.domainId),
     optIn,
     junitPath: path.resolve(raw.junit ?? path.join('reports', `${entry.name}.xml`)),
     timeoutMs: parseTimeout(raw.timeout),
+    profile: parseProfile(raw.profile),
   };
+  if (target) config.target = target;
+  if (manifest) config.manifest = manifest;
+  if (raw.knownFailures !== undefined) config.knownFailures = loadKnownFailures(raw.knownFailures);
   if (raw.grep !== undefined) config.grep = parseGrep(raw.grep);
   return config;
+}
+
+/** --type, else the type the manifest registers the plugin as. */
+function resolveType(flag: string | undefined, manifest: Manifest | undefined): { entry: ServiceTypeEntry; typeSource: RunConfig['typeSource'] } {
+  const known = typeNames().join(', ');
+  if (flag) {
+    const entry = findServiceType(flag);
+    if (!entry) throw new UsageError(`unknown service type "${flag}" (known: ${known})`);
+    return { entry, typeSource: 'flag' };
+  }
+  if (!manifest) throw new UsageError(`--type is required (one of: ${known})`);
+  const declared = declaredType(manifest.document);
+  if (!declared) throw new UsageError(`--manifest ${manifest.file} names no resource_type to take the type from; give --type (one of: ${known})`);
+  const entry = findServiceType(declared.value);
+  if (!entry) throw new UsageError(`--manifest ${manifest.file} names ${declared.key} "${declared.value}", which the harness does not check (known: ${known}); give --type to check it as one of these`);
+  return { entry, typeSource: 'manifest' };
+}
+
+const PROFILES: readonly Profile[] = ['ci', 'certification'];
+
+function parseProfile(raw: string | undefined): Profile {
+  if (raw === undefined) return 'ci';
+  const profile = PROFILES.find((candidate) => candidate === raw);
+  if (!profile) throw new UsageError(`--profile "${raw}" is not one of: ${PROFILES.join(', ')}`);
+  return profile;
 }
 
 export function parseTarget(text: string): Target {

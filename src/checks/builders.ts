@@ -129,6 +129,7 @@ export function optInCallCheck(
     group: options.group,
     name: options.name,
     description: `${spec.rpc} on opt-in (--${input.name}): ${input.reaches}`,
+    optIn: input.name,
     requires: ['connect/channel-ready'],
     calls: 1,
     async run(context) {

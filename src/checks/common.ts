@@ -5,11 +5,12 @@
 import type { ServiceTypeEntry } from '../catalog/types.js';
 import type { CheckDefinition } from './check.js';
 import { connectCheck } from './builders.js';
+import { manifestChecks } from './manifest.js';
 
 export function leadingChecks(_entry: ServiceTypeEntry): CheckDefinition[] {
   return [connectCheck()];
 }
 
-export function trailingChecks(_entry: ServiceTypeEntry): CheckDefinition[] {
-  return [];
+export function trailingChecks(entry: ServiceTypeEntry): CheckDefinition[] {
+  return [...manifestChecks(entry)];
 }

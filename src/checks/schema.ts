@@ -12,8 +12,10 @@ import type { CheckDetail } from '../run/results.js';
 
 /** Annotation in our schemas: what the core does when the rule is broken. */
 const CORE_EFFECT = 'x-core-effect';
+/** Annotation in our schemas: `warning` on a rule the core tolerates breaking; a person should still know. */
+const SEVERITY = 'x-severity';
 
-const projectAjv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true, keywords: [CORE_EFFECT] });
+const projectAjv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true, keywords: [CORE_EFFECT, SEVERITY] });
 const compiledProjectSchemas = new Map<string, { validate: ValidateFunction; schema: JsonObject }>();
 
 function projectSchema(file: string): { validate: ValidateFunction; schema: JsonObject } {
@@ -28,9 +30,19 @@ function projectSchema(file: string): { validate: ValidateFunction; schema: Json
 
 /** Validates a value against a schema under schemas/; one detail per violation. */
 export function validateAgainst(file: string, value: Json): CheckDetail[] {
+  return assessAgainst(file, value).failures;
+}
+
+/** Like validateAgainst, with the violations of rules marked `x-severity: warning` apart. */
+export function assessAgainst(file: string, value: Json): { failures: CheckDetail[]; warnings: CheckDetail[] } {
   const { validate, schema } = projectSchema(file);
-  if (validate(value)) return [];
-  return (validate.errors ?? []).filter(isReportable).map((error) => toDetail(error, value, schema));
+  const assessment = { failures: [] as CheckDetail[], warnings: [] as CheckDetail[] };
+  if (validate(value)) return assessment;
+  for (const error of (validate.errors ?? []).filter(isReportable)) {
+    const severity = annotationAt(schema, error.schemaPath, SEVERITY);
+    (severity === 'warning' ? assessment.warnings : assessment.failures).push(toDetail(error, value, schema));
+  }
+  return assessment;
 }
 
 /** Pure combinator failures repeat what their branches already said. */
@@ -40,16 +52,18 @@ function isReportable(error: ErrorObject): boolean {
 
 function toDetail(error: ErrorObject, root: Json, schema: JsonObject): CheckDetail {
   const missing = error.keyword === 'required' ? String(error.params['missingProperty']) : undefined;
-  const pointer = missing === undefined ? error.instancePath : `${error.instancePath}/${missing}`;
-  const actual = missing === undefined ? valueAt(root, error.instancePath) : undefined;
+  // An unexpected property is reported at itself, with its own value.
+  const extra = error.keyword === 'additionalProperties' ? String(error.params['additionalProperty']) : undefined;
+  const pointer = missing !== undefined ? `${error.instancePath}/${missing}` : extra !== undefined ? `${error.instancePath}/${escapePointer(extra)}` : error.instancePath;
+  const actual = missing === undefined ? valueAt(root, pointer) : undefined;
   const path = jsonPath(pointer);
   const detail: CheckDetail = {
-    message: missing === undefined ? `${path} ${error.message ?? error.keyword}` : `${path} is required`,
+    message: missing !== undefined ? `${path} is required` : extra !== undefined ? `${path} is not allowed here` : `${path} ${error.message ?? error.keyword}`,
     path,
     expected: expectedOf(error),
     actual: actual === undefined ? '(absent)' : actual,
   };
-  const effect = coreEffectOf(error, missing) ?? coreEffectAt(schema, error.schemaPath);
+  const effect = coreEffectOf(error, missing) ?? annotationAt(schema, error.schemaPath, CORE_EFFECT);
   if (effect) detail.coreEffect = effect;
   return detail;
 }
@@ -78,8 +92,8 @@ function expectedOf(error: ErrorObject): Json {
   return error.message ?? error.keyword;
 }
 
-/** The nearest x-core-effect on the way from the failing keyword up to the schema's root. */
-function coreEffectAt(schema: JsonObject, schemaPath: string): string | undefined {
+/** The nearest annotation on the way from the failing keyword up to the schema's root. */
+function annotationAt(schema: JsonObject, schemaPath: string, annotation: string): string | undefined {
   const segments = schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean).map(unescapePointer);
   const nodes: Json[] = [schema];
   let node: Json | undefined = schema;
@@ -89,11 +103,15 @@ function coreEffectAt(schema: JsonObject, schemaPath: string): string | undefine
     nodes.push(node);
   }
   for (const candidate of nodes.reverse()) {
-    if (candidate && typeof candidate === 'object' && !Array.isArray(candidate) && typeof candidate[CORE_EFFECT] === 'string') {
-      return candidate[CORE_EFFECT] as string;
+    if (candidate && typeof candidate === 'object' && !Array.isArray(candidate) && typeof candidate[annotation] === 'string') {
+      return candidate[annotation] as string;
     }
   }
   return undefined;
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function unescapePointer(segment: string): string {
