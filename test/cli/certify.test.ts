@@ -105,6 +105,35 @@ describe('manifest, profiles and known failures end to end', function () {
     });
   });
 
+  describe('--manifest of a monitoring.DataSource', () => {
+    const manifest = (monitoringType: string): string =>
+      written('plugin.yml', `name: CloudTrail\nresource_type: monitoring.DataSource\nimage: cloudforet/plugin-aws-cloudtrail-mon-datasource\ncapability:\n  monitoring_type: ${monitoringType}\n  supported_schema: [aws_access_key]\n`);
+
+    it('fails a manifest that claims METRIC for a LOG plugin, naming both; passes the LOG manifest', async () => {
+      const log = await startReferencePlugin('monitoring.DataSource', 'log');
+      try {
+        const base = ['--target', log.address, '--type', 'monitoring.DataSource', '--grep', 'manifest/'];
+        const claimsMetric = await run([...base, '--manifest', manifest('METRIC')]);
+        expect(claimsMetric.code, claimsMetric.stdout).to.equal(1);
+        const agrees = caseNamed(claimsMetric.junit.cases, 'monitoring.DataSource/manifest/metadata-agrees');
+        expect(agrees.status).to.equal('failure');
+        expect(agrees.text).to.match(/the manifest claims monitoring_type METRIC, but the plugin's init metadata fits LOG/);
+        expect(agrees.text).to.match(/metadata lacks supported_stat/).and.to.match(/ERROR_INVALID_PLUGIN_OPTIONS/);
+        const claimsLog = await run([...base, '--manifest', manifest('LOG')]);
+        expect(claimsLog.code, claimsLog.stdout).to.equal(0);
+        expect(caseNamed(claimsLog.junit.cases, 'monitoring.DataSource/manifest/metadata-agrees').status).to.equal('passed');
+      } finally {
+        await log.stop();
+      }
+    });
+
+    it('fails a manifest whose monitoring_type the core does not know', async () => {
+      const { code, junit } = await run(['--manifest', manifest('EVENT')]);
+      expect(code).to.equal(1);
+      expect(caseNamed(junit.cases, 'monitoring.DataSource/manifest/capability').text).to.match(/monitoring_type.*ERROR_WRONG_PLUGIN_SETTINGS/s);
+    });
+  });
+
   describe('--profile certification', () => {
     it('asks for every input its required checks need before anything runs: exit 2 naming the flags', async () => {
       const dir = tempDir();
