@@ -10,6 +10,7 @@ import { harnessVersion } from './version.js';
 import { registerRun } from './commands/run.js';
 import { registerListTypes } from './commands/list-types.js';
 import { registerDescribe } from './commands/describe.js';
+import { registerList } from './commands/list.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -32,6 +33,7 @@ function buildProgram(): Command {
   registerRun(program);
   registerListTypes(program);
   registerDescribe(program);
+  registerList(program);
   return program;
 }
 

@@ -8,6 +8,9 @@ import { allOptInInputs, findServiceType, typeNames } from './catalog/index.js';
 import type { ServiceTypeEntry } from './catalog/types.js';
 import { formatTarget, type Target } from './grpc/client.js';
 import type { JsonObject } from './grpc/struct.js';
+import { declaredType, loadManifest, type Manifest } from './manifest/load.js';
+import { loadKnownFailures, type KnownFailures } from './run/known-failures.js';
+import type { Profile } from './run/results.js';
 
 export class UsageError extends Error {}
 
@@ -22,9 +25,12 @@ export class CommandExit extends Error {
 export const DEFAULT_DOMAIN_ID = 'domain-plugin-conformance';
 
 export interface RunConfig {
-  target: Target;
+  /** Absent when only a manifest is checked (--manifest without --target). */
+  target?: Target;
   targetText: string;
   entry: ServiceTypeEntry;
+  /** Where the type came from: --type, or the manifest's resource_type when --type was not given. */
+  typeSource: 'flag' | 'manifest' | 'reflection';
   options: JsonObject;
   secretData: JsonObject;
   domainId: string;
@@ -35,6 +41,9 @@ export interface RunConfig {
   junitPath: string;
   timeoutMs: number;
   grep?: RegExp;
+  profile: Profile;
+  manifest?: Manifest;
+  knownFailures?: KnownFailures;
 }
 
 export interface RawRunOptions {
@@ -46,23 +55,32 @@ export interface RawRunOptions {
   junit?: string;
   timeout?: string;
   grep?: string;
+  profile?: string;
+  manifest?: string;
+  knownFailures?: string;
   [optIn: string]: string | undefined;
 }
 
 /** The inputs that do not depend on the type: checked before anything is dialled, also to detect the type. */
-export type CommonInputs = Omit<RunConfig, 'entry' | 'optIn' | 'junitPath'>;
+export type CommonInputs = Omit<RunConfig, 'entry' | 'optIn' | 'junitPath' | 'typeSource' | 'profile' | 'manifest' | 'knownFailures' | 'choices'>;
+
+/** For what cannot work without a plugin to dial (detection, describe, the checks that call it). */
+export function requireTarget(inputs: { target?: Target }): Target {
+  if (!inputs.target) throw new UsageError('--target host:port is required');
+  return inputs.target;
+}
 
 export function parseCommonInputs(raw: RawRunOptions): CommonInputs {
-  if (!raw.target) throw new UsageError('--target host:port is required');
-  const target = parseTarget(raw.target);
+  if (!raw.target && !raw.manifest) throw new UsageError('--target host:port is required (or --manifest FILE alone to check only a manifest)');
+  const target = raw.target ? parseTarget(raw.target) : undefined;
   const inputs: CommonInputs = {
-    target,
-    targetText: formatTarget(target),
+    targetText: target ? formatTarget(target) : '(none: manifest only)',
     options: raw.options === undefined ? {} : parseJsonInput('--options', raw.options),
     secretData: raw.secretData === undefined ? {} : parseJsonInput('--secret-data', raw.secretData),
     domainId: parseDomainId(raw.domainId),
     timeoutMs: parseTimeout(raw.timeout),
   };
+  if (target) inputs.target = target;
   if (raw.grep !== undefined) inputs.grep = parseGrep(raw.grep);
   // Opt-in JSON is read again for the type's own inputs; bad JSON is reported before dialling.
   for (const input of allOptInInputs()) {
@@ -72,13 +90,11 @@ export function parseCommonInputs(raw: RawRunOptions): CommonInputs {
   return inputs;
 }
 
-/** `detected` is the type found from the plugin's reflection when --type was not given. */
+/** `detected` is the type found from the plugin's reflection when neither --type nor a manifest names one. */
 export function buildRunConfig(raw: RawRunOptions, detected?: ServiceTypeEntry): RunConfig {
   const inputs = parseCommonInputs(raw);
-  const entry = raw.type === undefined ? detected : findServiceType(raw.type);
-  if (!entry) {
-    throw new UsageError(raw.type === undefined ? `--type is required (one of: ${typeNames().join(', ')})` : `unknown service type "${raw.type}" (known: ${typeNames().join(', ')})`);
-  }
+  const manifest = raw.manifest === undefined ? undefined : loadManifest(raw.manifest);
+  const { entry, typeSource } = resolveType(raw.type, manifest, detected);
   const optIn: Record<string, JsonObject> = {};
   for (const input of entry.optIn) {
     const given = raw[camelCase(input.name)];
@@ -94,7 +110,18 @@ export function buildRunConfig(raw: RawRunOptions, detected?: ServiceTypeEntry):
     if (given !== undefined) choices[choice.name] = parseChoice(`--${choice.name}`, given, choice.values);
   }
   assertOperatorOptions(entry, inputs.options);
-  return { ...inputs, entry, optIn, choices, junitPath: path.resolve(raw.junit ?? path.join('reports', `${entry.name}.xml`)) };
+  const config: RunConfig = {
+    ...inputs,
+    entry,
+    typeSource,
+    optIn,
+    choices,
+    junitPath: path.resolve(raw.junit ?? path.join('reports', `${entry.name}.xml`)),
+    profile: parseProfile(raw.profile),
+  };
+  if (manifest) config.manifest = manifest;
+  if (raw.knownFailures !== undefined) config.knownFailures = loadKnownFailures(raw.knownFailures);
+  return config;
 }
 
 /** Keys the core demands of the operator before it calls the plugin; without them no verdict is the core's. */
@@ -104,6 +131,32 @@ function assertOperatorOptions(entry: ServiceTypeEntry, options: JsonObject): vo
   const missing = rule.keys.filter((key) => options[key] === undefined || options[key] === null);
   if (missing.length === 0) return;
   throw new UsageError(`--options must carry ${missing.join(' and ')} for ${entry.name}: ${rule.enforcedBy}`);
+}
+
+/** --type, else the type the manifest registers the plugin as. */
+function resolveType(flag: string | undefined, manifest: Manifest | undefined, detected?: ServiceTypeEntry): { entry: ServiceTypeEntry; typeSource: RunConfig['typeSource'] } {
+  const known = typeNames().join(', ');
+  if (flag) {
+    const entry = findServiceType(flag);
+    if (!entry) throw new UsageError(`unknown service type "${flag}" (known: ${known})`);
+    return { entry, typeSource: 'flag' };
+  }
+  if (!manifest && detected) return { entry: detected, typeSource: 'reflection' };
+  if (!manifest) throw new UsageError(`--type is required (one of: ${known})`);
+  const declared = declaredType(manifest.document);
+  if (!declared) throw new UsageError(`--manifest ${manifest.file} names no resource_type to take the type from; give --type (one of: ${known})`);
+  const entry = findServiceType(declared.value);
+  if (!entry) throw new UsageError(`--manifest ${manifest.file} names ${declared.key} "${declared.value}", which the harness does not check (known: ${known}); give --type to check it as one of these`);
+  return { entry, typeSource: 'manifest' };
+}
+
+const PROFILES: readonly Profile[] = ['ci', 'certification'];
+
+function parseProfile(raw: string | undefined): Profile {
+  if (raw === undefined) return 'ci';
+  const profile = PROFILES.find((candidate) => candidate === raw);
+  if (!profile) throw new UsageError(`--profile "${raw}" is not one of: ${PROFILES.join(', ')}`);
+  return profile;
 }
 
 export function parseTarget(text: string): Target {

@@ -193,6 +193,7 @@ export function optInCallCheck(
     group: options.group,
     name: options.name,
     description: `${spec.rpc} on opt-in (--${input.name}): ${input.reaches}`,
+    optIn: input.name,
     requires: ['connect/channel-ready', ...(options.requires ?? [])],
     calls: 1,
     async run(context) {

@@ -19,7 +19,15 @@ export type Verdict =
 export interface CheckDefinition {
   group: string;
   name: string;
+  /** One line: what passes. Listed by `plugin-conformance list` and in docs/requirements.md. */
   description: string;
+  /**
+   * Whether a plugin must pass this check to conform (default true: every check encodes something
+   * the core needs). Optional checks report; the certification profile demands only required ones.
+   */
+  required?: boolean;
+  /** The opt-in input (`--<name>`) this check needs; certification demands it when the check is required. */
+  optIn?: string;
   /** `group/name` of checks that must pass first; otherwise this one is reported as not run. */
   requires?: readonly string[];
   /** Like requires, for checks a type's suite may not have (checks common to every type use it). */

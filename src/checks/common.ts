@@ -7,11 +7,12 @@ import type { CheckDefinition } from './check.js';
 import { connectCheck } from './builders.js';
 import { robustnessChecks } from './robustness.js';
 import { contractChecks } from './contract.js';
+import { manifestChecks } from './manifest.js';
 
 export function leadingChecks(entry: ServiceTypeEntry): CheckDefinition[] {
   return [connectCheck(), ...contractChecks(entry)];
 }
 
 export function trailingChecks(entry: ServiceTypeEntry): CheckDefinition[] {
-  return [...robustnessChecks(entry)];
+  return [...manifestChecks(entry), ...robustnessChecks(entry)];
 }

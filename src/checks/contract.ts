@@ -8,6 +8,7 @@
  * the 1.x core for a type only it calls); a finding that only breaks the other generation is a
  * warning that says so (interfaces.md §8).
  */
+import { requireTarget } from '../config.js';
 import path from 'node:path';
 import type protobuf from 'protobufjs';
 import type { ServiceTypeEntry } from '../catalog/types.js';
@@ -54,7 +55,7 @@ function reflectionCheck(entry: ServiceTypeEntry): CheckDefinition {
     // Two ListServices probes and the descriptor reads, one deadline each.
     calls: 3,
     async run(context) {
-      const outcome = await readReflection(context.config.target, context.config.timeoutMs);
+      const outcome = await readReflection(requireTarget(context.config), context.config.timeoutMs);
       if (!outcome.ok) {
         const v1alpha = outcome.probes.v1alpha;
         const undecided = !v1alpha.served && (v1alpha.code === 'DEADLINE_EXCEEDED' || v1alpha.code === 'UNAVAILABLE');
@@ -300,7 +301,7 @@ function healthCheck(): CheckDefinition {
     requires: ['connect/channel-ready'],
     calls: 1,
     async run(context) {
-      const answer = await checkHealth(context.config.target, context.config.timeoutMs);
+      const answer = await checkHealth(requireTarget(context.config), context.config.timeoutMs);
       if (!answer.answered && answer.code === 'UNIMPLEMENTED') {
         return { status: 'skipped', message: 'grpc.health.v1.Health is not served (information only: the core does not call it)' };
       }

@@ -12,8 +12,10 @@ import type { CheckDetail } from '../run/results.js';
 
 /** Annotation in our schemas: what the core does when the rule is broken. */
 const CORE_EFFECT = 'x-core-effect';
+/** Annotation in our schemas: `warning` on a rule the core tolerates breaking; a person should still know. */
+const SEVERITY = 'x-severity';
 
-const projectAjv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true, keywords: [CORE_EFFECT] });
+const projectAjv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true, keywords: [CORE_EFFECT, SEVERITY] });
 interface CompiledSchema {
   validate: ValidateFunction;
   /** Where the schema paths of errors start: the file's root, or the fragment validated against. */
@@ -44,9 +46,19 @@ function projectSchema(reference: string): CompiledSchema {
 
 /** Validates a value against a schema under schemas/ (or one of its definitions); one detail per violation. */
 export function validateAgainst(reference: string, value: Json): CheckDetail[] {
+  return assessAgainst(reference, value).failures;
+}
+
+/** Like validateAgainst, with the violations of rules marked `x-severity: warning` apart. */
+export function assessAgainst(reference: string, value: Json): { failures: CheckDetail[]; warnings: CheckDetail[] } {
   const { validate, schema, root } = projectSchema(reference);
-  if (validate(value)) return [];
-  return (validate.errors ?? []).filter(isReportable).map((error) => toDetail(error, value, schema, root));
+  const assessment = { failures: [] as CheckDetail[], warnings: [] as CheckDetail[] };
+  if (validate(value)) return assessment;
+  for (const error of (validate.errors ?? []).filter(isReportable)) {
+    const severity = annotationAt(schema, error.schemaPath, SEVERITY) ?? annotationAt(root, error.schemaPath, SEVERITY);
+    (severity === 'warning' ? assessment.warnings : assessment.failures).push(toDetail(error, value, schema, root));
+  }
+  return assessment;
 }
 
 /** Pure combinator failures repeat what their branches already said. */
@@ -67,7 +79,7 @@ function toDetail(error: ErrorObject, value: Json, schema: JsonObject, root: Jso
     expected: expectedOf(error),
     actual: actual === undefined ? '(absent)' : actual,
   };
-  const effect = coreEffectOf(error, missing) ?? coreEffectAt(schema, error.schemaPath) ?? coreEffectAt(root, error.schemaPath);
+  const effect = coreEffectOf(error, missing) ?? annotationAt(schema, error.schemaPath, CORE_EFFECT) ?? annotationAt(root, error.schemaPath, CORE_EFFECT);
   if (effect) detail.coreEffect = effect;
   return detail;
 }
@@ -96,8 +108,8 @@ function expectedOf(error: ErrorObject): Json {
   return error.message ?? error.keyword;
 }
 
-/** The nearest x-core-effect on the way from the failing keyword up to the schema's root. */
-function coreEffectAt(schema: JsonObject, schemaPath: string): string | undefined {
+/** The nearest annotation on the way from the failing keyword up to the schema's root. */
+function annotationAt(schema: JsonObject, schemaPath: string, annotation: string): string | undefined {
   const segments = schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean).map(unescapePointer);
   const nodes: Json[] = [schema];
   let node: Json | undefined = schema;
@@ -107,8 +119,8 @@ function coreEffectAt(schema: JsonObject, schemaPath: string): string | undefine
     nodes.push(node);
   }
   for (const candidate of nodes.reverse()) {
-    if (candidate && typeof candidate === 'object' && !Array.isArray(candidate) && typeof candidate[CORE_EFFECT] === 'string') {
-      return candidate[CORE_EFFECT] as string;
+    if (candidate && typeof candidate === 'object' && !Array.isArray(candidate) && typeof candidate[annotation] === 'string') {
+      return candidate[annotation] as string;
     }
   }
   return undefined;

@@ -1,6 +1,6 @@
 /** `describe`: what a running plugin serves, read from its reflection, and the type(s) it matches. */
 import type { Command } from 'commander';
-import { CommandExit, parseCommonInputs } from '../config.js';
+import { CommandExit, parseCommonInputs, requireTarget } from '../config.js';
 import { EXIT } from '../run/results.js';
 import type { ReflectionVersion, VersionProbe } from '../grpc/reflection.js';
 
@@ -45,9 +45,9 @@ async function describeCommand(options: DescribeOptions): Promise<number> {
     import('../grpc/reflection.js'),
     import('../catalog/detect.js'),
   ]);
-  const reachable = await probeTcp(inputs.target, inputs.timeoutMs);
+  const reachable = await probeTcp(requireTarget(inputs), inputs.timeoutMs);
   if (!reachable.ok) throw new CommandExit(EXIT.unreachable, `cannot reach ${inputs.targetText}: ${reachable.reason}`);
-  const outcome = await readReflection(inputs.target, inputs.timeoutMs);
+  const outcome = await readReflection(requireTarget(inputs), inputs.timeoutMs);
   if (!outcome.ok) {
     process.stderr.write(`plugin-conformance: ${inputs.targetText} serves no gRPC reflection, so neither this command nor the core can see its services: ${outcome.reason}\n`);
     return EXIT.failed;

@@ -1,7 +1,7 @@
 /** `--type` left out: the type is read from the plugin's reflection before the run starts. */
 import type { ServiceTypeEntry } from '../catalog/types.js';
 import { detectType } from '../catalog/detect.js';
-import { CommandExit, UsageError, type CommonInputs } from '../config.js';
+import { CommandExit, requireTarget, UsageError, type CommonInputs } from '../config.js';
 import { probeTcp } from '../grpc/client.js';
 import { readReflection } from '../grpc/reflection.js';
 import { EXIT } from '../run/results.js';
@@ -14,9 +14,9 @@ export interface DetectedType {
 
 /** Unreachable: exit 3. No reflection, no matching or several matching types: exit 2, give --type. */
 export async function detectServiceType(inputs: CommonInputs): Promise<DetectedType> {
-  const reachable = await probeTcp(inputs.target, inputs.timeoutMs);
+  const reachable = await probeTcp(requireTarget(inputs), inputs.timeoutMs);
   if (!reachable.ok) throw new CommandExit(EXIT.unreachable, `cannot reach ${inputs.targetText} to detect its service type: ${reachable.reason}`);
-  const outcome = await readReflection(inputs.target, inputs.timeoutMs);
+  const outcome = await readReflection(requireTarget(inputs), inputs.timeoutMs);
   if (!outcome.ok) {
     const codes = Object.entries(outcome.probes).map(([version, probe]) => `${version}: ${probe.served ? 'served' : probe.code}`);
     throw new UsageError(`cannot detect the service type: the plugin serves no gRPC reflection (${codes.join(', ')}); give --type to check it anyway`);

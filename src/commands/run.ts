@@ -17,7 +17,10 @@ export function registerRun(program: Command): void {
     .option('--domain-id <id>', `domain_id sent where the core sends it (default ${DEFAULT_DOMAIN_ID})`)
     .option('--junit <path>', 'JUnit XML report path (default reports/<type>.xml)')
     .option('--timeout <ms>', 'deadline of each RPC in milliseconds (default 10000)')
-    .option('--grep <pattern>', 'run only checks whose ID matches this regular expression (and what they need)');
+    .option('--grep <pattern>', 'run only checks whose ID matches this regular expression (and what they need)')
+    .option('--manifest <file>', 'the plugin\'s register manifest (the YAML for spacectl exec register repository.Plugin -f): checked and cross-checked with the plugin; without --target only the manifest is checked')
+    .option('--profile <name>', 'ci (default): failed checks fail the run; certification: every required check must also run and pass')
+    .option('--known-failures <file>', 'YAML or JSON list of check IDs or globs (or {id, reason}) allowed to fail; a listed check that passes fails the run as stale');
   for (const choice of allChoiceInputs()) {
     program.addOption(new Option(`--${choice.name} <${choice.values.join('|')}>`, choice.help));
   }
@@ -30,9 +33,10 @@ export function registerRun(program: Command): void {
 }
 
 async function runCommand(raw: RawRunOptions): Promise<number> {
-  const detected = raw.type === undefined ? await detectForRun(raw) : undefined;
+  const detected = raw.type === undefined && raw.manifest === undefined ? await detectForRun(raw) : undefined;
   const config = buildRunConfig(raw, detected?.entry);
   assertWritable(config.junitPath);
+  await assertCertifiable(config);
   // Loaded here so that --version, --help and list-types do not pay for gRPC, mocha and ajv.
   const [{ Run }, { ConsoleReporter }, { writeJunit }] = await Promise.all([
     import('../run/runner.js'),
@@ -77,7 +81,18 @@ function displayPath(file: string): string {
 }
 
 function header(config: RunConfig): string {
-  return `plugin-conformance ${harnessVersion()}: ${config.entry.name} at ${config.targetText} (deadline ${config.timeoutMs} ms per call)`;
+  const subject = config.target ? `at ${config.targetText} (deadline ${config.timeoutMs} ms per call)` : 'manifest only (no --target)';
+  const manifest = config.manifest ? `, manifest ${config.manifest.file}` : '';
+  const profile = config.profile === 'ci' ? '' : `, profile ${config.profile}`;
+  return `plugin-conformance ${harnessVersion()}: ${config.entry.name} ${subject}${manifest}${profile}`;
+}
+
+/** Certification runs every required check: the inputs they need are asked for before anything runs. */
+async function assertCertifiable(config: RunConfig): Promise<void> {
+  if (config.profile !== 'certification') return;
+  const [{ checksOf }, { missingCertificationInputs }] = await Promise.all([import('../checks/catalogue.js'), import('../run/policy.js')]);
+  const missing = missingCertificationInputs(config, await checksOf(config.entry));
+  if (missing.length > 0) throw new UsageError(`--profile certification needs ${missing.join(', ')}: every required check must run`);
 }
 
 /** Fails before the run, not after it, when the report could not be written. */

@@ -1,8 +1,8 @@
 /** Live console output: one line per check as it finishes, details indented under failures. */
 import type { CheckResult, RunReport } from '../run/results.js';
-import { exitCodeOf, summarize } from '../run/results.js';
+import { exitCodeOf, summarize, uncertified } from '../run/results.js';
 import type { RunPlan } from '../run/runner.js';
-import { STATUS_LABEL, detailLines } from './format.js';
+import { STATUS_LABEL, detailLines, expectation, statusLabel } from './format.js';
 
 export class ConsoleReporter {
   constructor(private readonly write: (text: string) => void = (text) => process.stdout.write(text)) {}
@@ -17,11 +17,13 @@ export class ConsoleReporter {
   }
 
   check(result: CheckResult): void {
-    const label = STATUS_LABEL[result.status].padEnd(7);
+    const label = statusLabel(result).padEnd(7);
     const time = result.status === 'passed' || result.status === 'failed' || result.status === 'error' ? `  (${result.durationMs} ms)` : '';
     const reason = result.status === 'skipped' || result.status === 'not-run' ? ` — ${result.message}` : '';
     this.write(`  ${label} ${result.id}${time}${reason}\n`);
     if (result.status === 'failed' || result.status === 'error') {
+      const expected = expectation(result);
+      if (expected) this.write(`           ${expected}\n`);
       this.write(`           ${result.message}\n`);
       for (const detail of result.details) for (const line of detailLines(detail)) this.write(`           ${line}\n`);
     }
@@ -36,10 +38,23 @@ export class ConsoleReporter {
     const verdict = report.interrupted ? 'INTERRUPTED' : code === 0 ? 'PASS' : code === 3 ? 'UNREACHABLE' : 'FAIL';
     if (report.targetLost) this.write(`Target: ${report.targetLost}\n`);
     if (report.interrupted) this.write(`Interrupted: ${report.interrupted}\n`);
+    for (const note of report.notes ?? []) this.write(`Note: ${note}\n`);
+    if (report.profile === 'certification') for (const line of certificationLines(report)) this.write(`${line}\n`);
+    const expected = summary.expectedFailures > 0 ? `, ${summary.expectedFailures} expected failures` : '';
     this.write(
-      `Result: ${verdict} (exit ${code}) — ${summary.passed} passed, ${summary.failed} failed, ${summary.error} errors, ` +
+      `Result: ${verdict} (exit ${code}) — ${summary.passed} passed, ${summary.failed} failed, ${summary.error} errors${expected}, ` +
         `${summary.skipped} skipped, ${summary.notRun} not run in ${report.durationMs} ms\n`,
     );
     for (const file of written) this.write(`Report: ${file}\n`);
   }
+}
+
+/** Certification's verdict on its own: which required checks did not run and pass, and why. */
+function certificationLines(report: RunReport): string[] {
+  const missing = uncertified(report);
+  if (missing.length === 0) return ['Certification: every required check ran and passed'];
+  return [
+    `Certification: FAILED — ${missing.length} required check(s) did not run and pass:`,
+    ...missing.map((result) => `  ${STATUS_LABEL[result.status].padEnd(7)} ${result.id} — ${result.message || 'did not pass'}`),
+  ];
 }

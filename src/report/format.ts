@@ -1,5 +1,6 @@
 /** Text forms of results shared by the console and JUnit reporters. */
 import type { CheckDetail, CheckResult, CheckStatus } from '../run/results.js';
+import { isExpectedFailure } from '../run/results.js';
 
 export const STATUS_LABEL: Record<CheckStatus, string> = {
   passed: 'PASS',
@@ -8,6 +9,18 @@ export const STATUS_LABEL: Record<CheckStatus, string> = {
   skipped: 'SKIP',
   'not-run': 'NOT RUN',
 };
+
+/** The label a person reads: an expected failure is XFAIL, not FAIL. */
+export function statusLabel(result: CheckResult): string {
+  return isExpectedFailure(result) ? 'XFAIL' : STATUS_LABEL[result.status];
+}
+
+/** Why a failure does not fail the run: the known-failures entry and its reason. */
+export function expectation(result: CheckResult): string | undefined {
+  if (!isExpectedFailure(result) || !result.knownFailure) return undefined;
+  const { pattern, reason } = result.knownFailure;
+  return `expected to fail (known-failures "${pattern}"${reason ? `: ${reason}` : ''})`;
+}
 
 export function detailLines(detail: CheckDetail): string[] {
   const lines = [`- ${detail.message}`];
@@ -23,6 +36,8 @@ export function detailLines(detail: CheckDetail): string[] {
 /** The full explanation of a result: message, details and warnings, one fact per line. */
 export function explanation(result: CheckResult): string {
   const lines: string[] = [];
+  const expected = expectation(result);
+  if (expected) lines.push(expected);
   if (result.message) lines.push(result.message);
   for (const detail of result.details) lines.push(...detailLines(detail));
   for (const warning of result.warnings) lines.push(`warning: ${warning}`);

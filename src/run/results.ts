@@ -21,6 +21,8 @@ export interface CheckResult {
   id: string;
   group: string;
   description: string;
+  /** Required to conform (see CheckDefinition.required). */
+  required: boolean;
   status: CheckStatus;
   /** One line: why it failed, errored, was skipped or not run; empty when passed. */
   message: string;
@@ -30,14 +32,27 @@ export interface CheckResult {
   durationMs: number;
   /** Facts about the run this check established; every report shows them for the whole run. */
   properties?: Record<string, string>;
+  /** Set on a failure or error the --known-failures file expects: it does not fail the run. */
+  knownFailure?: KnownFailureMatch;
+  /** Set when the run's policy changed the status the check reached: what it was and why it changed. */
+  overruled?: { status: CheckStatus; by: string };
+}
+
+/** The --known-failures entry a check matched. */
+export interface KnownFailureMatch {
+  pattern: string;
+  reason?: string;
 }
 
 export interface RunSummary {
   passed: number;
+  /** Failures and errors that count: expected failures are counted apart. */
   failed: number;
   error: number;
   skipped: number;
   notRun: number;
+  /** Failures and errors listed in --known-failures. */
+  expectedFailures: number;
 }
 
 export interface RunReport {
@@ -50,8 +65,14 @@ export interface RunReport {
   targetLost?: string;
   /** Set when SIGINT/SIGTERM cut the run short. */
   interrupted?: string;
+  /** `ci` when absent. In `certification` every required check must run and pass. */
+  profile?: Profile;
+  /** What the run says once, beside the results (e.g. a known-failures entry that matched no check). */
+  notes?: string[];
   results: CheckResult[];
 }
+
+export type Profile = 'ci' | 'certification';
 
 export const EXIT = {
   /** Every check that ran passed. */
@@ -75,17 +96,34 @@ export function interruptedExitCode(signal: string): number {
 }
 
 export function summarize(results: readonly CheckResult[]): RunSummary {
-  const summary: RunSummary = { passed: 0, failed: 0, error: 0, skipped: 0, notRun: 0 };
+  const summary: RunSummary = { passed: 0, failed: 0, error: 0, skipped: 0, notRun: 0, expectedFailures: 0 };
   for (const result of results) {
-    if (result.status === 'not-run') summary.notRun++;
+    if (isExpectedFailure(result)) summary.expectedFailures++;
+    else if (result.status === 'not-run') summary.notRun++;
     else summary[result.status]++;
   }
   return summary;
+}
+
+/** The status the check itself reached, before the run's policy overruled it. */
+export function ownStatus(result: CheckResult): CheckStatus {
+  return result.overruled?.status ?? result.status;
+}
+
+/** A failure or error the --known-failures file lists: reported, but it does not fail the run. */
+export function isExpectedFailure(result: CheckResult): boolean {
+  return result.knownFailure !== undefined && (result.status === 'failed' || result.status === 'error');
+}
+
+/** Certification: the required checks that did not pass, whatever kept them from it. */
+export function uncertified(report: RunReport): CheckResult[] {
+  if (report.profile !== 'certification') return [];
+  return report.results.filter((result) => result.required && result.status !== 'passed');
 }
 
 export function exitCodeOf(report: RunReport): number {
   if (report.interrupted) return interruptedExitCode(report.interrupted);
   if (report.targetLost) return EXIT.unreachable;
   const summary = summarize(report.results);
-  return summary.failed + summary.error > 0 ? EXIT.failed : EXIT.passed;
+  return summary.failed + summary.error > 0 || uncertified(report).length > 0 ? EXIT.failed : EXIT.passed;
 }

@@ -2,20 +2,18 @@
  * Runs a type's suite with mocha against one target and returns one RunReport. Prerequisites,
  * a lost target, --grep and interruption are handled here once, so checks stay small.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import Mocha from 'mocha';
 import type { RunConfig } from '../config.js';
 import type { RpcSpec } from '../catalog/types.js';
 import { PluginClient, probeTcp } from '../grpc/client.js';
 import { loadProtoRoot, methodCodec } from '../grpc/protos.js';
 import type { JsonObject } from '../grpc/struct.js';
-import { packageRoot } from '../paths.js';
-import { checkId, type Suite } from '../checks/suite.js';
-import { leadingChecks, trailingChecks } from '../checks/common.js';
+import { checkId } from '../checks/suite.js';
+import { checksForRun, isRequired } from '../checks/catalogue.js';
 import type { CheckDefinition, RunContext, RunFacts, Verdict } from '../checks/check.js';
-import type { CheckResult, RunReport } from './results.js';
+import { ownStatus, type CheckResult, type RunReport } from './results.js';
 import { Redactor } from './redact.js';
+import { applyPolicy, policyNotes } from './policy.js';
 import { harnessVersion } from '../version.js';
 
 /** Slack on top of a check's RPC deadlines for its own work. */
@@ -56,15 +54,14 @@ export class Run {
   }
 
   async execute(): Promise<RunReport> {
-    const suite = await loadSuite(this.config.entry.name);
-    const entry = this.config.entry;
-    this.checks = [...leadingChecks(entry), ...suite(entry), ...trailingChecks(entry)];
+    this.checks = await checksForRun(this.config);
     this.hooks.onPlan?.(this.plan());
-    const client = new PluginClient(this.config.target);
+    // No target: only manifest checks run, and none of them calls the plugin.
+    const client = this.config.target ? new PluginClient(this.config.target) : undefined;
     try {
       await this.runWithMocha(this.createContext(client));
     } finally {
-      client.close();
+      client?.close();
     }
     return this.report();
   }
@@ -125,8 +122,11 @@ export class Run {
       target: this.config.targetText,
       startedAt: new Date(this.started).toISOString(),
       durationMs: Date.now() - this.started,
+      profile: this.config.profile,
       results: this.checks.map((check) => this.results.get(this.id(check)) ?? this.unrun(check)),
     };
+    const notes = policyNotes(this.config, report.results);
+    if (notes.length > 0) report.notes = notes;
     if (this.targetLost) report.targetLost = this.targetLost;
     if (this.interrupted) report.interrupted = this.interrupted;
     return this.redactor.deep(report);
@@ -144,8 +144,12 @@ export class Run {
     return checkId(this.config.entry, check);
   }
 
-  private createContext(client: PluginClient): RunContext {
+  private createContext(maybeClient: PluginClient | undefined): RunContext {
     const config = this.config;
+    const target = (): PluginClient => {
+      if (!maybeClient) throw new Error('this check needs a running plugin: no --target was given');
+      return maybeClient;
+    };
     const root = loadProtoRoot(config.entry.protoFiles);
     const facts: RunFacts = {};
     const codecFor = (spec: RpcSpec) => {
@@ -162,7 +166,9 @@ export class Run {
     return {
       config,
       entry: config.entry,
-      client,
+      get client() {
+        return target();
+      },
       root,
       facts,
       request(spec, extra = {}) {
@@ -171,10 +177,10 @@ export class Run {
         for (const key of spec.sends) if (inputs[key] !== undefined) request[key] = inputs[key] ?? null;
         return request;
       },
-      unary: (spec, request) => client.unary(codecFor(spec), request, config.timeoutMs),
+      unary: (spec, request) => target().unary(codecFor(spec), request, config.timeoutMs),
       call(spec, request) {
         const codec = codecFor(spec);
-        return codec.responseStream ? client.serverStream(codec, request, config.timeoutMs) : client.unary(codec, request, config.timeoutMs);
+        return codec.responseStream ? target().serverStream(codec, request, config.timeoutMs) : target().unary(codec, request, config.timeoutMs);
       },
     };
   }
@@ -249,8 +255,10 @@ export class Run {
     if (this.targetLost) return this.targetLost;
     for (const local of this.prerequisites(check)) {
       const prerequisite = this.results.get(`${this.config.entry.name}/${local}`);
-      if (!prerequisite || prerequisite.status !== 'passed') {
-        return `prerequisite ${local} ${prerequisite ? (prerequisite.status === 'not-run' ? 'did not run' : prerequisite.status) : 'was not run'}`;
+      // What the prerequisite itself reached counts, not what the run's policy made of it.
+      const reached = prerequisite ? ownStatus(prerequisite) : undefined;
+      if (reached !== 'passed') {
+        return `prerequisite ${local} ${reached ? (reached === 'not-run' ? 'did not run' : reached) : 'was not run'}`;
       }
     }
     return undefined;
@@ -276,7 +284,7 @@ export class Run {
   private async targetGone(): Promise<boolean> {
     for (let probe = 0; probe < LOST_PROBES; probe++) {
       if (probe > 0) await new Promise((resolve) => setTimeout(resolve, LOST_PROBE_GAP_MS));
-      if (!(await probeTcp(this.config.target, 1_000)).ok) return true;
+      if (!this.config.target || !(await probeTcp(this.config.target, 1_000)).ok) return true;
     }
     return false;
   }
@@ -288,16 +296,17 @@ export class Run {
   }
 
   private result(check: CheckDefinition, verdict: Verdict, durationMs: number, status?: CheckResult['status']): CheckResult {
-    const result: CheckResult = {
+    const result: CheckResult = applyPolicy(this.config, {
       id: this.id(check),
       group: check.group,
       description: check.description,
+      required: isRequired(check),
       status: status ?? verdict.status,
       message: verdict.status === 'passed' ? '' : verdict.message,
       details: verdict.status === 'skipped' ? [] : verdict.details ?? [],
       warnings: verdict.status === 'skipped' ? [] : verdict.warnings ?? [],
       durationMs,
-    };
+    });
     if (verdict.status !== 'skipped' && verdict.properties) result.properties = verdict.properties;
     return result;
   }
@@ -305,9 +314,3 @@ export class Run {
 
 /** Mocha drives the run; what is printed comes from our own reporters. */
 class QuietReporter extends Mocha.reporters.Base {}
-
-async function loadSuite(typeName: string): Promise<Suite> {
-  const file = path.join(packageRoot, 'dist', 'suites', `${typeName}.js`);
-  const module = (await import(pathToFileURL(file).href)) as { default: Suite };
-  return module.default;
-}
