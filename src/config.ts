@@ -8,6 +8,7 @@ import { findServiceType, typeNames } from './catalog/index.js';
 import type { ServiceTypeEntry } from './catalog/types.js';
 import { formatTarget, type Target } from './grpc/client.js';
 import type { JsonObject } from './grpc/struct.js';
+import type { ExecConfig } from './exec/plugin-process.js';
 
 export class UsageError extends Error {}
 
@@ -24,6 +25,12 @@ export interface RunConfig {
   /** Opt-in inputs by name (e.g. dispatch), each a JSON object the user gave. */
   optIn: Record<string, JsonObject>;
   junitPath: string;
+  jsonPath?: string;
+  htmlPath?: string;
+  /** Start the plugin with this command and stop it after the run. */
+  exec?: ExecConfig;
+  /** A label for the plugin in reports (a fleet entry's name). */
+  name?: string;
   timeoutMs: number;
   grep?: RegExp;
 }
@@ -35,6 +42,11 @@ export interface RawRunOptions {
   secretData?: string;
   domainId?: string;
   junit?: string;
+  json?: string;
+  html?: string;
+  exec?: string;
+  startupTimeout?: string;
+  name?: string;
   timeout?: string;
   grep?: string;
   [optIn: string]: string | undefined;
@@ -67,6 +79,11 @@ export function buildRunConfig(raw: RawRunOptions): RunConfig {
     timeoutMs: parseTimeout(raw.timeout),
   };
   if (raw.grep !== undefined) config.grep = parseGrep(raw.grep);
+  if (raw.json !== undefined) config.jsonPath = path.resolve(raw.json);
+  if (raw.html !== undefined) config.htmlPath = path.resolve(raw.html);
+  if (raw.name !== undefined) config.name = raw.name;
+  const exec = parseExec(raw.exec, raw.startupTimeout);
+  if (exec) config.exec = exec;
   return config;
 }
 
@@ -110,10 +127,26 @@ function parseDomainId(raw: string | undefined): string {
 }
 
 function parseTimeout(raw: string | undefined): number {
-  if (raw === undefined) return 10_000;
+  return parseMilliseconds('--timeout', raw, 10_000);
+}
+
+function parseMilliseconds(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || value < 1 || value > 3_600_000) throw new UsageError(`--timeout "${raw}" must be whole milliseconds from 1 to 3600000`);
+  if (!/^\d+$/.test(raw.trim()) || value < 1 || value > 3_600_000) throw new UsageError(`${flag} "${raw}" must be whole milliseconds from 1 to 3600000`);
   return value;
+}
+
+/** Default --startup-timeout: a container image may take a while to import its SDK. */
+export const DEFAULT_STARTUP_TIMEOUT_MS = 30_000;
+
+function parseExec(command: string | undefined, startupTimeout: string | undefined): ExecConfig | undefined {
+  if (command === undefined) {
+    if (startupTimeout !== undefined) throw new UsageError('--startup-timeout applies only with --exec');
+    return undefined;
+  }
+  if (command.trim() === '') throw new UsageError('--exec must not be empty');
+  return { command, startupTimeoutMs: parseMilliseconds('--startup-timeout', startupTimeout, DEFAULT_STARTUP_TIMEOUT_MS) };
 }
 
 function parseGrep(raw: string): RegExp {

@@ -1,6 +1,6 @@
 /** Live console output: one line per check as it finishes, details indented under failures. */
 import type { CheckResult, RunReport } from '../run/results.js';
-import { exitCodeOf, summarize } from '../run/results.js';
+import { exitCodeOf, summarize, verdictOf } from '../run/results.js';
 import { STATUS_LABEL, detailLines } from './format.js';
 
 export class ConsoleReporter {
@@ -25,7 +25,7 @@ export class ConsoleReporter {
   finish(report: RunReport, written: readonly string[]): void {
     const summary = summarize(report.results);
     const code = exitCodeOf(report);
-    const verdict = code === 0 ? 'PASS' : code === 3 ? 'UNREACHABLE' : code === 130 ? 'INTERRUPTED' : 'FAIL';
+    const verdict = verdictOf(code);
     if (report.targetLost) this.write(`Target: ${report.targetLost}\n`);
     if (report.interrupted) this.write(`Interrupted: ${report.interrupted}\n`);
     this.write(

@@ -17,6 +17,7 @@ import type { CheckDefinition, RunContext, RunFacts, Verdict } from '../checks/c
 import type { CheckResult, RunReport } from './results.js';
 import { Redactor } from './redact.js';
 import { harnessVersion } from '../version.js';
+import { metadataDigest } from './identity.js';
 
 /** Slack on top of a check's RPC deadlines for its own work. */
 const CHECK_SLACK_MS = 5_000;
@@ -33,6 +34,7 @@ export class Run {
   private inFlight: { check: CheckDefinition; started: number } | undefined;
   private interrupted: string | undefined;
   private checks: CheckDefinition[] = [];
+  private readonly facts: RunFacts = {};
 
   constructor(private readonly config: RunConfig, private readonly hooks: RunHooks = {}) {
     this.redactor = Redactor.fromInputs([config.secretData], [config.options, ...Object.values(config.optIn)]);
@@ -95,6 +97,7 @@ export class Run {
     };
     if (this.targetLost) report.targetLost = this.targetLost;
     if (this.interrupted) report.interrupted = this.interrupted;
+    if (this.facts.metadata) report.plugin = { metadataDigest: metadataDigest(this.facts.metadata) };
     return this.redactor.deep(report);
   }
 
@@ -120,7 +123,7 @@ export class Run {
       return methodCodec(root, fullName, method);
     };
     const baseInputs: JsonObject = { options: config.options, secret_data: config.secretData, domain_id: config.domainId };
-    const facts: RunFacts = {};
+    const facts = this.facts;
     return {
       config,
       entry: config.entry,
