@@ -9,6 +9,8 @@ import { EXIT } from './run/results.js';
 import { harnessVersion } from './version.js';
 import { registerRun } from './commands/run.js';
 import { registerListTypes } from './commands/list-types.js';
+import { registerFleetRun } from './commands/fleet-run.js';
+import { registerMerge } from './commands/merge.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -23,9 +25,13 @@ function buildProgram(): Command {
   const program = new Command('plugin-conformance')
     .description('Checks a running Cloudforet plugin against what the core expects of its service type, and writes JUnit XML.')
     .version(harnessVersion(), '-V, --version')
+    // Options after a command name are that command's: `merge --json` is not the run's --json.
+    .enablePositionalOptions()
     .addHelpText('after', EXIT_CODES_HELP);
   registerRun(program);
   registerListTypes(program);
+  registerFleetRun(program);
+  registerMerge(program);
   return program;
 }
 

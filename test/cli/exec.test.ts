@@ -147,16 +147,4 @@ describe('--exec', function () {
     expect(report.pluginProcess?.exit.stoppedBy).to.equal('SIGTERM');
     expect(groupAlive(processGroup(result.stdout))).to.equal(false);
   });
-
-  it('rejects --startup-timeout without --exec, and an empty --exec', async () => {
-    for (const [args, message] of [
-      [['--startup-timeout', '100'], /--startup-timeout applies only with --exec/],
-      [['--exec', ' '], /--exec must not be empty/],
-      [['--exec', 'true', '--startup-timeout', 'soon'], /--startup-timeout "soon"/],
-    ] as const) {
-      const { code, stderr } = await runCli(['--target', '127.0.0.1:1', '--type', TYPE, ...args]);
-      expect(code).to.equal(2);
-      expect(stderr).to.match(message);
-    }
-  });
 });
