@@ -114,16 +114,20 @@ describe('--exec', function () {
     }
   });
 
-  it('masks secrets in the command and the output it records', async () => {
+  it('masks secrets everywhere: command, plugin output, and what the plugin echoes, in JSON, HTML and JUnit', async () => {
     const port = await freePort();
     const canary = 'CANARY-exec-91b7';
-    const secretFile = path.join(tempDir(), 'secret.json');
+    const dir = tempDir();
+    const secretFile = path.join(dir, 'secret.json');
     fs.writeFileSync(secretFile, JSON.stringify({ token: canary }));
-    const result = await runExec(port, `echo token=${canary}; ${serveCommand('conforming', port)}`, ['--secret-data', `@${secretFile}`]);
-    expect(result.code, result.stdout).to.equal(0);
-    const text = JSON.stringify(result.json) + result.junit.xml + result.stdout;
-    expect(text).not.to.include(canary);
+    const html = path.join(dir, 'r.html');
+    const result = await runExec(port, `echo token=${canary}; ${serveCommand('echo-secret', port)}`, ['--secret-data', `@${secretFile}`, '--html', html]);
+    expect(result.code, result.stdout).to.equal(1);
+    expect(result.json.checks.find((check) => check.id === `${TYPE}/verify/active`)?.message).to.match(/bad secret/);
     expect(result.json.pluginProcess?.stdout).to.include('token=****');
+    for (const text of [JSON.stringify(result.json), fs.readFileSync(html, 'utf8'), result.junit.xml, result.stdout, result.stderr]) {
+      expect(text).not.to.include(canary);
+    }
   });
 
   it('on SIGINT mid-run: stops the plugin, writes the report, exits 130', async () => {

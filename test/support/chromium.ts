@@ -12,10 +12,11 @@ export function chromiumAvailable(): boolean {
 }
 
 /**
- * Runs Chromium once on a local file with a fresh profile and no network chatter (this machine's
- * network is closed; without these flags Chromium retries Google hosts at every start).
+ * Renders a local file once, with a fresh profile and no network chatter (this machine's network
+ * is closed; without these flags Chromium retries Google hosts at every start): a PNG screenshot,
+ * and the DOM after layout on stdout.
  */
-export function chromium(mode: ['--screenshot', string] | ['--dump-dom'], file: string, windowSize = '1200,2400'): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function renderPage(file: string, screenshot: string, windowSize = '1200,2400'): Promise<{ code: number | null; dom: string; stderr: string }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-conformance-chromium-'));
   const flags = [
     '--headless',
@@ -28,20 +29,21 @@ export function chromium(mode: ['--screenshot', string] | ['--dump-dom'], file: 
     '--disable-sync',
     `--user-data-dir=${profile}`,
     `--window-size=${windowSize}`,
-    mode[0] === '--screenshot' ? `--screenshot=${mode[1]}` : '--dump-dom',
+    `--screenshot=${screenshot}`,
+    '--dump-dom',
     `file://${file}`,
   ];
   return new Promise((resolve) => {
     const child = spawn(CHROMIUM, flags, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
+    let dom = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => (dom += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), BOUND_MS);
     child.once('close', (code) => {
       clearTimeout(timer);
       fs.rmSync(profile, { recursive: true, force: true });
-      resolve({ code, stdout, stderr });
+      resolve({ code, dom, stderr });
     });
   });
 }
