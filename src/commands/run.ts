@@ -46,7 +46,7 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
   const console = new ConsoleReporter();
   console.start(header(config));
   const run = new Run(config, { onResult: (result) => console.check(result) });
-  const plugin = config.exec ? new ExecutedPlugin({ ...config, exec: config.exec }, run.redact, (line) => console.start(line)) : undefined;
+  const plugin = config.exec ? new ExecutedPlugin({ ...config, exec: config.exec }, run.redact, (line) => console.note(line)) : undefined;
   const finish = async (report: RunReport, code: number): Promise<number> => {
     if (!report.targetLost && !report.interrupted) {
       const version = await fetchServerVersion(config.target, config.timeoutMs);

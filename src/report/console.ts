@@ -10,6 +10,11 @@ export class ConsoleReporter {
     this.write(`${header}\n`);
   }
 
+  /** A line about the run itself, e.g. the --exec plugin starting. */
+  note(text: string): void {
+    this.write(`${text}\n`);
+  }
+
   check(result: CheckResult): void {
     const label = STATUS_LABEL[result.status].padEnd(7);
     const time = result.status === 'passed' || result.status === 'failed' || result.status === 'error' ? `  (${result.durationMs} ms)` : '';
