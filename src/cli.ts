@@ -27,7 +27,10 @@ function buildProgram(): Command {
     .version(harnessVersion(), '-V, --version')
     // Options after a command name are that command's: `merge --json` is not the run's --json.
     .enablePositionalOptions()
-    .addHelpText('after', EXIT_CODES_HELP);
+    .addHelpText('after', EXIT_CODES_HELP)
+    // Set before the commands are added: they inherit it, so their usage errors exit 2 too.
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `plugin-conformance: ${text}` : text) });
   registerRun(program);
   registerListTypes(program);
   registerFleetRun(program);
@@ -37,8 +40,6 @@ function buildProgram(): Command {
 
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
-  program.configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `plugin-conformance: ${text}` : text) });
   try {
     await program.parseAsync(argv);
     return Number(process.exitCode ?? EXIT.passed);

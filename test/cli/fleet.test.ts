@@ -121,7 +121,7 @@ describe('fleet runs, shards and merge', function () {
     expect(fs.existsSync(path.join(dir, 'partial.json'))).to.equal(false);
   });
 
-  it('rejects a bad fleet file before starting anything (exit 2, one line)', async () => {
+  it('rejects a bad fleet file or command line before starting anything (exit 2, one line)', async () => {
     const bad = path.join(dir, 'bad.yml');
     fs.writeFileSync(bad, 'targets:\n  - { name: x, type: notification.Protocol, target: "127.0.0.1:1", colour: red }\n');
     const out = path.join(dir, 'never');
@@ -130,6 +130,16 @@ describe('fleet runs, shards and merge', function () {
     expect(result.stderr.trim().split('\n')).to.have.length(1);
     expect(result.stderr).to.match(/targets\[0\] \(x\): unknown key "colour"/);
     expect(fs.existsSync(out)).to.equal(false);
+    for (const [args, message] of [
+      [['run'], /required option '--config <file>'/],
+      [['run', '--config', bad, '--shard', '3/2'], /--shard 3\/2: i must be from 1 to 2/],
+      [['merge', dir], /merge: give --junit PATH and\/or --json PATH/],
+    ] as const) {
+      const usage = await runCli(args);
+      expect(usage.code, usage.stderr).to.equal(2);
+      expect(usage.stderr.trim().split('\n')).to.have.length(1);
+      expect(usage.stderr).to.match(message);
+    }
   });
 
   it('on SIGINT: the running plugin run writes its report, the rest is not started, exit 130', async () => {
