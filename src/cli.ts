@@ -11,6 +11,8 @@ import { registerRun } from './commands/run.js';
 import { registerListTypes } from './commands/list-types.js';
 import { registerDescribe } from './commands/describe.js';
 import { registerList } from './commands/list.js';
+import { registerFleetRun } from './commands/fleet-run.js';
+import { registerMerge } from './commands/merge.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -34,6 +36,8 @@ function buildProgram(): Command {
   registerListTypes(program);
   registerDescribe(program);
   registerList(program);
+  registerFleetRun(program);
+  registerMerge(program);
   return program;
 }
 

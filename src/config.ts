@@ -11,6 +11,7 @@ import type { JsonObject } from './grpc/struct.js';
 import { declaredType, loadManifest, type Manifest } from './manifest/load.js';
 import { loadKnownFailures, type KnownFailures } from './run/known-failures.js';
 import type { Profile } from './run/results.js';
+import type { ExecConfig } from './exec/plugin-process.js';
 
 export class UsageError extends Error {}
 
@@ -39,6 +40,12 @@ export interface RunConfig {
   /** Choices the user stated by name (e.g. monitoring-type), each one of the entry's values. */
   choices?: Record<string, string>;
   junitPath: string;
+  jsonPath?: string;
+  htmlPath?: string;
+  /** Start the plugin with this command and stop it after the run. */
+  exec?: ExecConfig;
+  /** A label for the plugin in reports (a fleet entry's name). */
+  name?: string;
   timeoutMs: number;
   grep?: RegExp;
   profile: Profile;
@@ -53,6 +60,11 @@ export interface RawRunOptions {
   secretData?: string;
   domainId?: string;
   junit?: string;
+  json?: string;
+  html?: string;
+  exec?: string;
+  startupTimeout?: string;
+  name?: string;
   timeout?: string;
   grep?: string;
   profile?: string;
@@ -121,6 +133,11 @@ export function buildRunConfig(raw: RawRunOptions, detected?: ServiceTypeEntry):
   };
   if (manifest) config.manifest = manifest;
   if (raw.knownFailures !== undefined) config.knownFailures = loadKnownFailures(raw.knownFailures);
+  if (raw.json !== undefined) config.jsonPath = path.resolve(raw.json);
+  if (raw.html !== undefined) config.htmlPath = path.resolve(raw.html);
+  if (raw.name !== undefined) config.name = raw.name;
+  const exec = parseExec(raw.exec, raw.startupTimeout);
+  if (exec) config.exec = exec;
   return config;
 }
 
@@ -215,10 +232,26 @@ function parseDomainId(raw: string | undefined): string {
 }
 
 function parseTimeout(raw: string | undefined): number {
-  if (raw === undefined) return 10_000;
+  return parseMilliseconds('--timeout', raw, 10_000);
+}
+
+function parseMilliseconds(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || value < 1 || value > 3_600_000) throw new UsageError(`--timeout "${raw}" must be whole milliseconds from 1 to 3600000`);
+  if (!/^\d+$/.test(raw.trim()) || value < 1 || value > 3_600_000) throw new UsageError(`${flag} "${raw}" must be whole milliseconds from 1 to 3600000`);
   return value;
+}
+
+/** Default --startup-timeout: a container image may take a while to import its SDK. */
+export const DEFAULT_STARTUP_TIMEOUT_MS = 30_000;
+
+function parseExec(command: string | undefined, startupTimeout: string | undefined): ExecConfig | undefined {
+  if (command === undefined) {
+    if (startupTimeout !== undefined) throw new UsageError('--startup-timeout applies only with --exec');
+    return undefined;
+  }
+  if (command.trim() === '') throw new UsageError('--exec must not be empty');
+  return { command, startupTimeoutMs: parseMilliseconds('--startup-timeout', startupTimeout, DEFAULT_STARTUP_TIMEOUT_MS) };
 }
 
 function parseGrep(raw: string): RegExp {

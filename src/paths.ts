@@ -5,3 +5,9 @@ import path from 'node:path';
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const protosDir = path.join(packageRoot, 'protos');
 export const schemasDir = path.join(packageRoot, 'schemas');
+
+/** A path as a person reads it in a console: relative when under the working directory. */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') ? relative : file;
+}

@@ -1,12 +1,14 @@
 /** The default command: check one running plugin and write its reports. */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { allChoiceInputs, allOptInInputs } from '../catalog/index.js';
-import { buildRunConfig, DEFAULT_DOMAIN_ID, parseCommonInputs, UsageError, type RawRunOptions, type RunConfig } from '../config.js';
+import { buildRunConfig, DEFAULT_DOMAIN_ID, DEFAULT_STARTUP_TIMEOUT_MS, parseCommonInputs, UsageError, type RawRunOptions, type RunConfig } from '../config.js';
 import type { DetectedType } from './detect-type.js';
 import { exitCodeOf, type RunReport } from '../run/results.js';
 import { harnessVersion } from '../version.js';
+import { displayPath } from '../paths.js';
 
 export function registerRun(program: Command): void {
   program
@@ -16,6 +18,11 @@ export function registerRun(program: Command): void {
     .option('--secret-data <json|@file>', 'secret_data sent where the core sends it; masked in all output (default {})')
     .option('--domain-id <id>', `domain_id sent where the core sends it (default ${DEFAULT_DOMAIN_ID})`)
     .option('--junit <path>', 'JUnit XML report path (default reports/<type>.xml)')
+    .option('--json <path>', 'also write the JSON report (format plugin-conformance/report@1, schemas/report.json)')
+    .option('--html <path>', 'also write a self-contained HTML report')
+    .option('--exec <command>', 'start the plugin with this shell command, wait until it serves on --target, stop it after the run')
+    .option('--startup-timeout <ms>', `how long --exec waits for the plugin to serve (default ${DEFAULT_STARTUP_TIMEOUT_MS})`)
+    .option('--name <label>', 'name of the plugin in reports (default: its type)')
     .option('--timeout <ms>', 'deadline of each RPC in milliseconds (default 10000)')
     .option('--grep <pattern>', 'run only checks whose ID matches this regular expression (and what they need)')
     .option('--manifest <file>', 'the plugin\'s register manifest (the YAML for spacectl exec register repository.Plugin -f): checked and cross-checked with the plugin; without --target only the manifest is checked')
@@ -35,32 +42,46 @@ export function registerRun(program: Command): void {
 async function runCommand(raw: RawRunOptions): Promise<number> {
   const detected = raw.type === undefined && raw.manifest === undefined ? await detectForRun(raw) : undefined;
   const config = buildRunConfig(raw, detected?.entry);
-  assertWritable(config.junitPath);
   await assertCertifiable(config);
   // Loaded here so that --version, --help and list-types do not pay for gRPC, mocha and ajv.
-  const [{ Run }, { ConsoleReporter }, { writeJunit }] = await Promise.all([
+  const [{ Run }, { ConsoleReporter }, { reportFiles, writeReports }, { ExecutedPlugin }, { fetchServerVersion }] = await Promise.all([
     import('../run/runner.js'),
     import('../report/console.js'),
-    import('../report/junit.js'),
+    import('../report/outputs.js'),
+    import('../exec/session.js'),
+    import('../run/identity.js'),
   ]);
+  for (const { flag, file } of reportFiles(config)) assertWritable(flag, file);
   const console = new ConsoleReporter();
   console.start(header(config));
   if (detected) console.start(`  type ${config.entry.name} detected: ${detected.reason}`);
   const run = new Run(config, { onPlan: (plan) => console.plan(plan, config.timeoutMs), onResult: (result) => console.check(result) });
-  const finish = (report: RunReport, code: number): number => {
-    writeJunit(config.junitPath, report);
-    console.finish(report, [displayPath(config.junitPath)]);
+  const plugin = config.exec ? new ExecutedPlugin({ ...config, exec: config.exec }, run.redact, (line) => console.note(line)) : undefined;
+  const finish = async (report: RunReport, code: number): Promise<number> => {
+    if (!report.targetLost && !report.interrupted) {
+      const version = config.target ? await fetchServerVersion(config.target, config.timeoutMs) : undefined;
+      if (version) report.plugin = { ...report.plugin, version: run.redact.text(version) };
+    }
+    if (config.name) report.plugin = { name: config.name, ...report.plugin };
+    await plugin?.finish(report);
+    console.finish(report, writeReports(config, report, code).map(displayPath));
     return code;
   };
+  let interrupted = false;
   const onSignal = (signal: NodeJS.Signals): void => {
-    const report = run.interrupt(signal);
-    process.exit(finish(report, exitCodeOf(report)));
+    const code = 128 + (os.constants.signals[signal] ?? 2);
+    // A second signal while the first is being handled: leave now (an --exec plugin gets SIGKILL on exit).
+    if (interrupted) process.exit(code);
+    interrupted = true;
+    void finish(run.interrupt(signal), code).then(() => process.exit(code));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
+    await plugin?.start();
     const report = await run.execute();
-    return finish(report, exitCodeOf(report));
+    plugin?.explainUnreachable(report);
+    return await finish(report, exitCodeOf(report));
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
@@ -70,14 +91,9 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
 /** Every input is checked before the plugin is dialled to read its type. */
 async function detectForRun(raw: RawRunOptions): Promise<DetectedType> {
   const inputs = parseCommonInputs(raw);
-  if (raw.junit !== undefined) assertWritable(path.resolve(raw.junit));
+  if (raw.junit !== undefined) assertWritable('--junit', path.resolve(raw.junit));
   const { detectServiceType } = await import('./detect-type.js');
   return detectServiceType(inputs);
-}
-
-function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') ? relative : file;
 }
 
 function header(config: RunConfig): string {
@@ -95,15 +111,15 @@ async function assertCertifiable(config: RunConfig): Promise<void> {
   if (missing.length > 0) throw new UsageError(`--profile certification needs ${missing.join(', ')}: every required check must run`);
 }
 
-/** Fails before the run, not after it, when the report could not be written. */
-function assertWritable(file: string): void {
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`--junit ${file} is a directory`);
+/** Fails before the run, not after it, when a report could not be written. */
+function assertWritable(flag: string, file: string): void {
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`${flag} ${file} is a directory`);
   let directory = path.dirname(file);
   while (!fs.existsSync(directory)) directory = path.dirname(directory);
-  if (!fs.statSync(directory).isDirectory()) throw new UsageError(`--junit ${file}: ${directory} is not a directory`);
+  if (!fs.statSync(directory).isDirectory()) throw new UsageError(`${flag} ${file}: ${directory} is not a directory`);
   try {
     fs.accessSync(directory, fs.constants.W_OK);
   } catch {
-    throw new UsageError(`--junit ${file}: directory ${directory} is not writable`);
+    throw new UsageError(`${flag} ${file}: directory ${directory} is not writable`);
   }
 }

@@ -1,6 +1,6 @@
 /** Live console output: one line per check as it finishes, details indented under failures. */
 import type { CheckResult, RunReport } from '../run/results.js';
-import { exitCodeOf, summarize, uncertified } from '../run/results.js';
+import { exitCodeOf, summarize, uncertified, verdictOf } from '../run/results.js';
 import type { RunPlan } from '../run/runner.js';
 import { STATUS_LABEL, detailLines, expectation, statusLabel } from './format.js';
 
@@ -14,6 +14,11 @@ export class ConsoleReporter {
   /** The bound is stated up front, so a CI job's own timeout can be set above it. */
   plan(plan: RunPlan, timeoutMs: number): void {
     this.write(`  ${plan.checks} checks, at most ${plan.calls} calls of ${timeoutMs} ms: the run ends within ${plan.boundMs} ms\n`);
+  }
+
+  /** A line about the run itself, e.g. the --exec plugin starting. */
+  note(text: string): void {
+    this.write(`${text}\n`);
   }
 
   check(result: CheckResult): void {
@@ -35,7 +40,7 @@ export class ConsoleReporter {
   finish(report: RunReport, written: readonly string[]): void {
     const summary = summarize(report.results);
     const code = exitCodeOf(report);
-    const verdict = report.interrupted ? 'INTERRUPTED' : code === 0 ? 'PASS' : code === 3 ? 'UNREACHABLE' : 'FAIL';
+    const verdict = report.interrupted ? 'INTERRUPTED' : verdictOf(code);
     if (report.targetLost) this.write(`Target: ${report.targetLost}\n`);
     if (report.interrupted) this.write(`Interrupted: ${report.interrupted}\n`);
     for (const note of report.notes ?? []) this.write(`Note: ${note}\n`);

@@ -1,6 +1,6 @@
 /** JUnit XML: one testsuite per group, one testcase per check, named by its stable ID. */
 import junitModule, { type Builder } from 'junit-report-builder';
-import type { RunReport } from '../run/results.js';
+import type { PluginProcessRecord, RunReport } from '../run/results.js';
 import { isExpectedFailure } from '../run/results.js';
 import { explanation } from './format.js';
 import { writeAtomic } from './write-atomic.js';
@@ -9,24 +9,36 @@ import { writeAtomic } from './write-atomic.js';
 const junit = junitModule as unknown as Builder;
 
 export function renderJunit(report: RunReport): string {
+  return renderJunitOf([report], `plugin-conformance ${report.type}`);
+}
+
+/** Several runs in one file (a fleet, merged shards): each run's suites carry its plugin's name. */
+export function renderJunitOf(reports: readonly RunReport[], title: string): string {
   const builder = junit.newBuilder();
-  builder.name(`plugin-conformance ${report.type}`);
+  builder.name(title);
+  for (const report of reports) addRunSuites(builder, report);
+  return builder.build();
+}
+
+function addRunSuites(builder: Builder, report: RunReport): void {
+  const prefix = report.plugin?.name ? `${report.plugin.name}/` : '';
   const runProperties = Object.assign({}, ...report.results.map((result) => result.properties ?? {})) as Record<string, string>;
   for (const [group, results] of groupBy(report.results, (result) => result.group)) {
     const suite = builder
       .testSuite()
-      .name(`${report.type}/${group}`)
+      .name(`${prefix}${report.type}/${group}`)
       .timestamp(report.startedAt)
       .property('target', report.target)
       .property('type', report.type)
       .property('harness.version', report.harness.version)
       .property('profile', report.profile ?? 'ci');
+    for (const [key, value] of Object.entries(report.plugin ?? {})) if (value !== undefined) suite.property(`plugin.${key}`, value);
     if (report.targetLost) suite.property('target.lost', report.targetLost);
     for (const [name, value] of Object.entries(runProperties)) suite.property(name, value);
     for (const result of results) {
       const testCase = suite
         .testCase()
-        .className(`${report.type}.${group}`)
+        .className(`${prefix.replace(/\//g, '.')}${report.type}.${group}`)
         .name(result.id)
         .time(result.durationMs / 1000);
       const text = explanation(result);
@@ -52,7 +64,29 @@ export function renderJunit(report: RunReport): string {
       }
     }
   }
-  return builder.build();
+  if (report.pluginProcess) addProcessSuite(builder, report, report.pluginProcess, prefix);
+}
+
+/**
+ * The --exec plugin's own testsuite: one case that errors when it never served, with what it
+ * printed in system-out and system-err, where every CI's JUnit view shows it.
+ */
+function addProcessSuite(builder: Builder, report: RunReport, record: PluginProcessRecord, prefix: string): void {
+  const suite = builder
+    .testSuite()
+    .name(`${prefix}${report.type}/plugin-process`)
+    .timestamp(report.startedAt)
+    .property('plugin.command', record.command)
+    .property('plugin.exit', record.exit.code !== null ? `code ${record.exit.code}` : (record.exit.signal ?? 'running'));
+  if (record.exit.stoppedBy) suite.property('plugin.stopped-by', record.exit.stoppedBy);
+  const testCase = suite
+    .testCase()
+    .className(`${prefix.replace(/\//g, '.')}${report.type}.plugin-process`)
+    .name('plugin process (--exec)')
+    .time(record.startupMs / 1000);
+  if (!record.served) testCase.error(`the plugin ${record.failure ?? 'did not serve'}`, 'startup');
+  if (record.stdout) testCase.standardOutput(record.stdout);
+  if (record.stderr) testCase.standardError(record.stderr);
 }
 
 export function writeJunit(file: string, report: RunReport): void {

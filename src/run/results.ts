@@ -55,10 +55,37 @@ export interface RunSummary {
   expectedFailures: number;
 }
 
+/** Who was checked, beyond type and address; every field is best effort and never fails a run. */
+export interface PluginIdentity {
+  /** The label the run was given (--name), e.g. its entry in a fleet file. */
+  name?: string;
+  /** spaceone.api.core.v1.ServerInfo.get_version, where the plugin serves it. */
+  version?: string;
+  /** sha256 of the init metadata as the core sees it (Struct semantics: sorted keys, numbers as floats). */
+  metadataDigest?: string;
+}
+
+/** The plugin process a run started with --exec: how it went, and what it printed (bounded, redacted). */
+export interface PluginProcessRecord {
+  command: string;
+  /** Whether it served gRPC on the target within the startup timeout. */
+  served: boolean;
+  /** Time from start until it served, or until the harness gave up. */
+  startupMs: number;
+  /** Why it was not served, when it was not. */
+  failure?: string;
+  /** How it ended: its own exit, or the signal the harness stopped it with. */
+  exit: { code: number | null; signal: string | null; stoppedBy?: 'SIGTERM' | 'SIGKILL' };
+  stdout: string;
+  stderr: string;
+}
+
 export interface RunReport {
   harness: { name: string; version: string };
   type: string;
   target: string;
+  plugin?: PluginIdentity;
+  pluginProcess?: PluginProcessRecord;
   startedAt: string;
   durationMs: number;
   /** Set when the target could not be reached or went away: the run says so once. */
@@ -119,6 +146,26 @@ export function isExpectedFailure(result: CheckResult): boolean {
 export function uncertified(report: RunReport): CheckResult[] {
   if (report.profile !== 'certification') return [];
   return report.results.filter((result) => result.required && result.status !== 'passed');
+}
+
+export type RunVerdict = 'PASS' | 'FAIL' | 'UNREACHABLE' | 'INTERRUPTED' | 'USAGE' | 'INTERNAL';
+
+/** The one word a person reads first, from the exit code. */
+export function verdictOf(exitCode: number): RunVerdict {
+  switch (exitCode) {
+    case EXIT.passed:
+      return 'PASS';
+    case EXIT.failed:
+      return 'FAIL';
+    case EXIT.unreachable:
+      return 'UNREACHABLE';
+    case EXIT.usage:
+      return 'USAGE';
+    case EXIT.internal:
+      return 'INTERNAL';
+    default:
+      return exitCode >= 128 ? 'INTERRUPTED' : 'INTERNAL';
+  }
 }
 
 export function exitCodeOf(report: RunReport): number {

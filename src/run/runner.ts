@@ -15,6 +15,7 @@ import { ownStatus, type CheckResult, type RunReport } from './results.js';
 import { Redactor } from './redact.js';
 import { applyPolicy, policyNotes } from './policy.js';
 import { harnessVersion } from '../version.js';
+import { metadataDigest } from './identity.js';
 
 /** Slack on top of a check's RPC deadlines for its own work. */
 const CHECK_SLACK_MS = 5_000;
@@ -44,6 +45,7 @@ export class Run {
   private inFlight: { check: CheckDefinition; started: number } | undefined;
   private interrupted: string | undefined;
   private checks: CheckDefinition[] = [];
+  private readonly facts: RunFacts = {};
 
   constructor(private readonly config: RunConfig, private readonly hooks: RunHooks = {}) {
     this.redactor = Redactor.fromInputs([config.secretData], [config.options, ...Object.values(config.optIn)]);
@@ -129,6 +131,7 @@ export class Run {
     if (notes.length > 0) report.notes = notes;
     if (this.targetLost) report.targetLost = this.targetLost;
     if (this.interrupted) report.interrupted = this.interrupted;
+    if (this.facts.metadata) report.plugin = { metadataDigest: metadataDigest(this.facts.metadata) };
     return this.redactor.deep(report);
   }
 
@@ -151,7 +154,7 @@ export class Run {
       return maybeClient;
     };
     const root = loadProtoRoot(config.entry.protoFiles);
-    const facts: RunFacts = {};
+    const facts = this.facts;
     const codecFor = (spec: RpcSpec) => {
       // The 2.x core encodes with the plugin's reflected descriptors; the official protos otherwise.
       const pluginCodec = facts.pluginCodecs?.get(spec.rpc);
