@@ -8,13 +8,13 @@
  * the 1.x core for a type only it calls); a finding that only breaks the other generation is a
  * warning that says so (interfaces.md §8).
  */
-import { requireTarget } from '../config.js';
 import path from 'node:path';
 import type protobuf from 'protobufjs';
-import type { ServiceTypeEntry } from '../catalog/types.js';
+import type { ServiceEntry, ServiceTypeEntry } from '../catalog/types.js';
+import { requireTarget } from '../config.js';
 import { callsOf, judgingCore } from '../catalog/calls.js';
 import { checkHealth } from '../grpc/health.js';
-import { methodCodec, type MethodCodec } from '../grpc/protos.js';
+import { loadProtoRoot, methodCodec, type MethodCodec } from '../grpc/protos.js';
 import { probeText, readReflection, type PluginReflection, type ReflectedService, type VersionProbe } from '../grpc/reflection.js';
 import { protosDir } from '../paths.js';
 import type { CheckDetail } from '../run/results.js';
@@ -148,7 +148,7 @@ function servicesCheck(entry: ServiceTypeEntry): CheckDefinition {
           continue;
         }
         if (candidates.length > 1) findings.push(duplicateService(shortName, candidates));
-        findings.push(...placementFindings(served, official.fullName, officialFile(context.root, official.fullName)));
+        findings.push(...placementFindings(served, official.fullName, officialFile(officialRoot(context, official), official.fullName)));
       }
       return findingsVerdict(findings, judgingCore(entry), 'service(s) differ', notes);
     },
@@ -365,7 +365,7 @@ function matchedServices(entry: ServiceTypeEntry, context: RunContext): MatchedS
   const reflection = reflectionOf(context);
   return Object.entries(entry.services).flatMap(([shortName, official]) => {
     const served = pickServed(reflection.services.filter((service) => service.shortName === shortName), official.fullName);
-    return served ? [{ shortName, required: official.required, official: context.root.lookupService(official.fullName), served }] : [];
+    return served ? [{ shortName, required: official.required, official: officialRoot(context, official).lookupService(official.fullName), served }] : [];
   });
 }
 
@@ -405,6 +405,11 @@ function reflectionOf(context: RunContext): PluginReflection {
   const reflection = context.facts.reflection;
   if (!reflection) throw new Error(`${REFLECTION} passed without recording the plugin's reflection`);
   return reflection;
+}
+
+/** A service with proto files of its own (legacy identity Auth) is described by its own Root. */
+function officialRoot(context: RunContext, service: ServiceEntry): protobuf.Root {
+  return service.protoFiles ? loadProtoRoot(service.protoFiles) : context.root;
 }
 
 function officialFile(root: protobuf.Root, fullName: string): string | undefined {

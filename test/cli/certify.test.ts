@@ -66,7 +66,7 @@ describe('manifest, profiles and known failures end to end', function () {
       expect(code, stdout).to.equal(1);
       const fields = caseNamed(junit.cases, id('manifest/register-fields'));
       expect(fields.status).to.equal('failure');
-      expect(fields.text).to.match(/\$\.icon is not allowed here/).and.to.match(/has no field/).and.to.match(/\$\.registry_type/);
+      expect(fields.text).to.match(/\$\.icon is not an allowed key/).and.to.match(/has no field/).and.to.match(/\$\.registry_type/);
       expect(caseNamed(junit.cases, id('manifest/image-name')).text).to.match(/plugin_chat.*ERROR_INVALID_IMAGE_NAME_FORMAT/s);
       expect(caseNamed(junit.cases, id('manifest/capability')).text).to.match(/supported_schema is required.*ERROR_WRONG_PLUGIN_SETTINGS/s);
       expect(caseNamed(junit.cases, id('manifest/type-matches')).status).to.equal('passed');

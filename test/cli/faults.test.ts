@@ -124,7 +124,8 @@ describe('harness under faults', function () {
           const inFlight = caseNamed(cases, id('init/responds'));
           expect(inFlight.status).to.equal('error');
           expect(inFlight.text).to.match(new RegExp(`interrupted \\(${signal}\\) while running`));
-          const rest = cases.filter((testCase) => testCase.name !== inFlight.name && testCase.name !== id('connect/channel-ready'));
+          // The contract group reads reflection before init, so it has passed by then.
+          const rest = cases.filter((testCase) => testCase.name !== inFlight.name && testCase.name !== id('connect/channel-ready') && !testCase.name.includes('/contract/'));
           for (const testCase of rest) {
             expect(testCase.status).to.equal('skipped');
             expect(testCase.text).to.match(new RegExp(`not run: run interrupted \\(${signal}\\)`));

@@ -76,7 +76,7 @@ describe('JSON and HTML reports', function () {
     expect(json.summary.harness).to.deep.equal({ name: 'plugin-conformance', version: '0.1.0' });
     expect(json.summary.spec.version).to.equal(SPEC_VERSION);
     expect(json.checks.map((check) => check.id)).to.deep.equal(junit.cases.map((testCase) => testCase.name));
-    expect(json.summary.counts).to.deep.equal({ total: json.checks.length, passed: json.checks.length - 1, failed: 0, error: 0, skipped: 1, notRun: 0 });
+    expect(json.summary.counts).to.deep.equal({ total: json.checks.length, passed: json.checks.length - 1, failed: 0, error: 0, skipped: 1, notRun: 0, expectedFailures: 0 });
     expect(junit.properties).to.include({ 'plugin.version': '2.3.4' });
   });
 

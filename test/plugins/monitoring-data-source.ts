@@ -77,6 +77,8 @@ function failing(code: grpc.status, details: string): () => never {
 let initCalls = 0;
 
 export const monitoringDataSourceVariants: Record<string, Variant> = {
+  // The default a run starts (npm start, generic tests): a METRIC source.
+  conforming: metricSource,
   'metric': metricSource,
   'log': logSource,
   'metric-also-serving-log': {

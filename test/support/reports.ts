@@ -35,3 +35,25 @@ export function caseNamed(cases: readonly JunitCase[], id: string): JunitCase {
   if (!found) throw new Error(`no testcase ${id} in ${cases.map((testCase) => testCase.name).join(', ')}`);
   return found;
 }
+
+/** Groups every type runs (checks/common.ts) besides connect: type tests judge their own suite's cases. */
+const COMMON_GROUPS = /\/(contract|robustness|manifest)\//;
+
+export function suiteCases(cases: readonly JunitCase[]): JunitCase[] {
+  return cases.filter((testCase) => !COMMON_GROUPS.test(testCase.name));
+}
+
+/**
+ * Console warnings of the type's own checks. The contract group warns about 1.x-only file layout on
+ * every Node reference plugin (@grpc/reflection serves one file per package), which type tests do not judge.
+ */
+export function suiteWarnings(stdout: string): string[] {
+  const warnings: string[] = [];
+  let current = '';
+  for (const line of stdout.split('\n')) {
+    const check = /^\s{2}(?:PASS|FAIL|ERROR|SKIP|NOT RUN|XFAIL)\s+(\S+)/.exec(line);
+    if (check) current = check[1] ?? '';
+    else if (/^\s+warning:/.test(line) && !COMMON_GROUPS.test(current)) warnings.push(`${current}: ${line.trim()}`);
+  }
+  return warnings;
+}

@@ -65,7 +65,7 @@ describe('manifest', () => {
       expect(Object.keys(byPath).sort()).to.deep.equal(['$.image', '$.labels[0]', '$.name', '$.registry_type', '$.template_id']);
       expect(byPath['$.image']?.coreEffect).to.match(/ERROR_REQUIRED_PARAMETER\(key=image\)/);
       expect(byPath['$.name']?.coreEffect).to.match(/proto3 does not send an empty string/);
-      expect(byPath['$.template_id']).to.deep.include({ message: '$.template_id is not allowed here', actual: 'x' });
+      expect(byPath['$.template_id']).to.deep.include({ message: '$.template_id is not an allowed key', actual: 'x' });
       expect(byPath['$.template_id']?.coreEffect).to.match(/has no field/);
       expect(byPath['$.labels[0]']?.expected).to.equal('maxLength 255');
     });
