@@ -37,6 +37,8 @@ const SCALAR_KEYS: Record<string, string> = {
 const OBJECT_KEYS: Record<string, string> = { options: '--options' };
 /** Keys naming a file relative to the fleet file. */
 const FILE_KEYS: Record<string, string> = { secret_data_file: '--secret-data' };
+/** Keys whose value is a plain path, given to the flag as it is (no @). */
+const PATH_KEYS: Record<string, string> = { manifest: '--manifest', known_failures: '--known-failures' };
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -97,10 +99,14 @@ function toTarget(entry: JsonObject, position: number, baseDir: string, where: s
       if (typeof value !== 'string') throw new UsageError(`${label}: "${key}" must be a file path`);
       flag = FILE_KEYS[key] as string;
       text = `@${path.resolve(baseDir, value)}`;
+    } else if (key in PATH_KEYS) {
+      if (typeof value !== 'string') throw new UsageError(`${label}: "${key}" must be a file path`);
+      flag = PATH_KEYS[key] as string;
+      text = path.resolve(baseDir, value);
     } else if (key === 'secret_data') {
       throw new UsageError(`${label}: put secret_data in a file and name it with secret_data_file (fleet files get committed; secrets must not, nor appear in a process list)`);
     } else {
-      const known = ['name', ...Object.keys(SCALAR_KEYS), ...Object.keys(OBJECT_KEYS), ...Object.keys(FILE_KEYS), ...optInKeys];
+      const known = ['name', ...Object.keys(SCALAR_KEYS), ...Object.keys(OBJECT_KEYS), ...Object.keys(FILE_KEYS), ...Object.keys(PATH_KEYS), ...optInKeys];
       throw new UsageError(`${label}: unknown key "${key}" (known: ${known.join(', ')})`);
     }
     args.push(flag, text);

@@ -44,6 +44,17 @@ targets:
     expect(email?.args).to.include.members(['--exec', './start-email.sh', '--dispatch']);
   });
 
+  it('passes a manifest path through to --manifest, resolved beside the fleet file and read as the run reads it', () => {
+    const file = fleetFile('targets:\n  - { name: slack, type: notification.Protocol, target: "127.0.0.1:1", manifest: slack/plugin.yml }\n');
+    const manifest = path.join(path.dirname(file), 'slack', 'plugin.yml');
+    fs.mkdirSync(path.dirname(manifest));
+    fs.writeFileSync(manifest, 'name: slack\nresource_type: notification.Protocol\nimage: cloudforet/plugin-slack-noti-protocol\ncapability: { supported_schema: [] }\n');
+    const args = loadFleetFile(file)[0]?.args ?? [];
+    expect(args[args.indexOf('--manifest') + 1]).to.equal(manifest);
+    fs.writeFileSync(manifest, 'name: [unclosed');
+    expect(() => loadFleetFile(file)).to.throw(UsageError);
+  });
+
   it('reads the same fleet as JSON', () => {
     const file = fleetFile(JSON.stringify({ targets: [{ name: 'a', type: 'notification.Protocol', target: '127.0.0.1:1' }] }), 'fleet.json');
     expect(loadFleetFile(file).map((target) => target.target)).to.deep.equal(['127.0.0.1:1']);
