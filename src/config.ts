@@ -76,6 +76,16 @@ export interface RawRunOptions {
 /** The inputs that do not depend on the type: checked before anything is dialled, also to detect the type. */
 export type CommonInputs = Omit<RunConfig, 'entry' | 'optIn' | 'junitPath' | 'typeSource' | 'profile' | 'manifest' | 'knownFailures' | 'choices'>;
 
+/** Reads a file the user named; an unreadable one is one UsageError line: `unreadable`, then why. */
+export function readUserFile(file: string, unreadable: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${unreadable}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
+  }
+}
+
 /** For what cannot work without a plugin to dial (detection, describe, the checks that call it). */
 export function requireTarget(inputs: { target?: Target }): Target {
   if (!inputs.target) throw new UsageError('--target host:port is required');
@@ -186,16 +196,7 @@ export function parseTarget(text: string): Target {
 
 /** `JSON` inline or `@file`; must be a JSON object, as the core's Struct fields are. */
 export function parseJsonInput(flag: string, raw: string): JsonObject {
-  let text = raw;
-  if (raw.startsWith('@')) {
-    const file = raw.slice(1);
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(`${flag}: cannot read file ${file}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
-    }
-  }
+  const text = raw.startsWith('@') ? readUserFile(raw.slice(1), `${flag}: cannot read file ${raw.slice(1)}`) : raw;
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -4,7 +4,7 @@
  */
 import type { RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
 import type { CallFailure } from '../grpc/client.js';
-import { firstDifference, type Json, type JsonObject } from '../grpc/struct.js';
+import { firstDifference, isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 import type { Decoded } from '../grpc/protos.js';
 import type { CheckDetail } from '../run/results.js';
 import { validateAgainst, valueAt } from './schema.js';
@@ -70,7 +70,7 @@ export function initRespondsCheck(entry: ServiceTypeEntry, surface: InitSurface 
       const outcome = await context.unary(spec, context.request(spec));
       if (!outcome.ok) return callFailed(spec, outcome.failure, surface.onFailure);
       const metadata = outcome.value.message['metadata'] ?? (surface.metadataOptional ? {} : undefined);
-      if (!isObject(metadata)) {
+      if (!isJsonObject(metadata)) {
         if (surface.absentMetadataWarning && metadata === undefined) {
           storeInitMetadata(context, surface, {});
           return { status: 'passed', warnings: [surface.absentMetadataWarning] };
@@ -228,9 +228,6 @@ function initFailureEffect(entry: ServiceTypeEntry): string {
   return `the core calls ${entry.init.rpc} when the plugin is registered or updated and before most operations; registration fails`;
 }
 
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Reads `$.a.b[0]` paths as produced by firstDifference. */
 function valueAtPath(root: Json, path: string): Json | undefined {

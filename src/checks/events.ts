@@ -7,7 +7,7 @@
  */
 import type { ServiceTypeEntry } from '../catalog/types.js';
 import type { Decoded } from '../grpc/protos.js';
-import type { Json, JsonObject } from '../grpc/struct.js';
+import { isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 import type { CheckDetail } from '../run/results.js';
 import { optInCallCheck } from './builders.js';
 import type { CheckDefinition, Verdict } from './check.js';
@@ -46,7 +46,7 @@ export function judgeEvents(response: Decoded, rules: EventRules): Verdict {
   const results = Array.isArray(response.message['results']) ? response.message['results'] : [];
   if (results.length === 0) warnings.push(rules.tolerated.noEvents);
   results.forEach((event, index) => {
-    const found = judgeEvent(isObject(event) ? event : {}, `$.results[${index}]`, rules);
+    const found = judgeEvent(isJsonObject(event) ? event : {}, `$.results[${index}]`, rules);
     details.push(...found.details);
     warnings.push(...found.warnings);
   });
@@ -87,6 +87,3 @@ function shown(value: Json | undefined): Json {
   return value === undefined ? '(absent)' : value;
 }
 
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -6,7 +6,7 @@
 import { AUTH_INIT, EXTERNAL_AUTH_OPTIONS } from '../catalog/identity-auth.js';
 import type { ServiceTypeEntry } from '../catalog/types.js';
 import type { Decoded } from '../grpc/protos.js';
-import type { Json, JsonObject } from '../grpc/struct.js';
+import { isJsonObject, type JsonObject } from '../grpc/struct.js';
 import type { CheckDetail } from '../run/results.js';
 import { entryInitSurface, initMetadataOf, optInCallCheck, type InitSurface } from './builders.js';
 import type { CheckDefinition, Verdict } from './check.js';
@@ -144,7 +144,7 @@ export function accountsVerdict(response: JsonObject): Verdict {
   const warnings: string[] = [];
   results.forEach((account, index) => {
     const path = `$.results[${index}]`;
-    const fields = isObject(account) ? account : {};
+    const fields = isJsonObject(account) ? account : {};
     // Empty proto3 strings are not sent, so an empty name or resource_id is an absent key for the core.
     for (const key of ['name', 'resource_id']) {
       if (fields[key] === undefined || fields[key] === '') details.push(missing(`${path}.${key}`, 'a non-empty string', SYNC_JOB_FAILS));
@@ -155,7 +155,7 @@ export function accountsVerdict(response: JsonObject): Verdict {
     }
     location.forEach((entry, position) => {
       for (const key of ['name', 'resource_id']) {
-        if (!isObject(entry) || !(key in entry)) {
+        if (!isJsonObject(entry) || !(key in entry)) {
           details.push(missing(`${path}.location[${position}].${key}`, 'present', 'the core reads location entries by key to create workspaces and project groups: KeyError, the sync job ends in FAILURE'));
         }
       }
@@ -174,6 +174,3 @@ function single(response: Decoded | Decoded[]): JsonObject {
   return Array.isArray(response) ? response[0]?.message ?? {} : response.message;
 }
 
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,5 +1,7 @@
 /** Reading JSON values the way the core reads the dicts MessageToDict gives it. */
-import type { Json, JsonObject } from '../grpc/struct.js';
+import type { Json } from '../grpc/struct.js';
+
+export { isJsonObject } from '../grpc/struct.js';
 
 /** `if value:` in the core: None, False, 0, "", [] and {} are false, as is a key that is absent. */
 export function pythonTruthy(value: Json | undefined): boolean {
@@ -9,7 +11,3 @@ export function pythonTruthy(value: Json | undefined): boolean {
   return Boolean(value);
 }
 
-/** A dict in the core's terms: a JSON object, not null, not a list. */
-export function isJsonObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -6,7 +6,7 @@
 import type { ServiceTypeEntry } from '../catalog/types.js';
 import { findServiceType } from '../catalog/index.js';
 import { manifestRulesOf, type ManifestRules, type MetadataModel } from '../catalog/manifest-rules.js';
-import { firstDifference, type Json, type JsonObject } from '../grpc/struct.js';
+import { firstDifference, isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 import { declaredType, type Manifest } from '../manifest/load.js';
 import { judgeImageName } from '../manifest/image-name.js';
 import type { CheckDetail } from '../run/results.js';
@@ -96,7 +96,7 @@ function capabilityCheck(schemaFile: string): CheckDefinition {
     description: `capability has the keys this type's core requires (schemas/${schemaFile})`,
     async run(context) {
       const capability = manifestOf(context).document['capability'] ?? {};
-      if (!isObject(capability)) return { status: 'skipped', message: 'capability is not a mapping (see manifest/register-fields)' };
+      if (!isJsonObject(capability)) return { status: 'skipped', message: 'capability is not a mapping (see manifest/register-fields)' };
       const assessment = assessAgainst(schemaFile, capability);
       const details = assessment.failures.map(underCapability);
       const warnings = assessment.warnings.map(underCapability).map((detail) => `${detail.message} (${detail.coreEffect ?? 'tolerated by the core'})`);
@@ -154,7 +154,7 @@ function metadataAgreesCheck(rules: ManifestRules): CheckDefinition {
     async run(context) {
       const capability = manifestOf(context).document['capability'];
       const metadata = context.facts.metadata ?? {};
-      const capabilityObject = isObject(capability) ? capability : {};
+      const capabilityObject = isJsonObject(capability) ? capability : {};
       const warnings = (rules.shadowedByMetadata ?? []).flatMap(({ key, coreEffect }) => shadowWarning(key, capabilityObject[key], metadata[key], coreEffect));
       if (!model) return { status: 'passed', warnings };
       const chosen = capabilityObject[model.key];
@@ -202,6 +202,3 @@ function withoutKeys(object: JsonObject, keys: readonly string[]): JsonObject {
   return Object.fromEntries(Object.entries(object).filter(([key]) => !keys.includes(key)));
 }
 
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -8,7 +8,7 @@ import type { RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
 import type { CallFailure, CallOutcome } from '../grpc/client.js';
 import type { Decoded } from '../grpc/protos.js';
 import type { CheckDetail } from '../run/results.js';
-import { firstDifference, type Json, type JsonObject } from '../grpc/struct.js';
+import { firstDifference, isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 import { callFailed } from './builders.js';
 import type { CheckDefinition, RunContext, Verdict } from './check.js';
 
@@ -43,7 +43,7 @@ export interface OddInput {
 const sendsOptions = (spec: RpcSpec): boolean => spec.sends.includes('options');
 
 function withOptions(normal: JsonObject, change: (options: JsonObject) => JsonObject): JsonObject {
-  const options = isObject(normal['options']) ? normal['options'] : {};
+  const options = isJsonObject(normal['options']) ? normal['options'] : {};
   return { ...normal, options: change(options) };
 }
 
@@ -310,6 +310,3 @@ function quote(text: string): string {
   return text.length <= QUOTE_LIMIT ? text : `${text.slice(0, QUOTE_LIMIT)}… (${text.length} chars)`;
 }
 
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

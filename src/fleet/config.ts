@@ -3,12 +3,11 @@
  * one single-plugin run, validated here with the same rules as the command line, so a mistake in
  * any entry stops the fleet before anything is started (exit 2).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { allOptInInputs } from '../catalog/index.js';
-import { buildRunConfig, camelCase, UsageError, type RawRunOptions } from '../config.js';
-import type { Json, JsonObject } from '../grpc/struct.js';
+import { buildRunConfig, camelCase, readUserFile, UsageError, type RawRunOptions } from '../config.js';
+import { isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 
 export interface FleetTarget {
   /** Unique in the file; names its report files. */
@@ -45,14 +44,14 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export function loadFleetFile(file: string): FleetTarget[] {
   const document = readDocument(file);
   const where = `fleet file ${file}`;
-  if (!isObject(document) || !Array.isArray(document['targets'])) throw new UsageError(`${where}: needs a top-level "targets:" list`);
+  if (!isJsonObject(document) || !Array.isArray(document['targets'])) throw new UsageError(`${where}: needs a top-level "targets:" list`);
   const unknownTop = Object.keys(document).filter((key) => key !== 'targets' && key !== 'defaults');
   if (unknownTop.length > 0) throw new UsageError(`${where}: unknown top-level key "${unknownTop[0]}" (known: targets, defaults)`);
   const defaults = document['defaults'] ?? {};
-  if (!isObject(defaults)) throw new UsageError(`${where}: "defaults" must be a mapping`);
+  if (!isJsonObject(defaults)) throw new UsageError(`${where}: "defaults" must be a mapping`);
   const baseDir = path.dirname(path.resolve(file));
   const targets = document['targets'].map((entry, position) => {
-    if (!isObject(entry)) throw new UsageError(`${where}: targets[${position}] must be a mapping`);
+    if (!isJsonObject(entry)) throw new UsageError(`${where}: targets[${position}] must be a mapping`);
     return toTarget({ ...defaults, ...entry }, position, baseDir, where);
   });
   if (targets.length === 0) throw new UsageError(`${where}: "targets" is empty`);
@@ -65,13 +64,7 @@ export function loadFleetFile(file: string): FleetTarget[] {
 }
 
 function readDocument(file: string): Json {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`--config: cannot read file ${file}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
-  }
+  const text = readUserFile(file, `--config: cannot read file ${file}`);
   try {
     return (file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as Json;
   } catch (error) {
@@ -130,10 +123,7 @@ function validate(raw: RawRunOptions, label: string): ReturnType<typeof buildRun
 
 function objectArgument(value: Json | undefined, baseDir: string, label: string): string {
   if (typeof value === 'string' && value.startsWith('@')) return `@${path.resolve(baseDir, value.slice(1))}`;
-  if (!isObject(value)) throw new UsageError(`${label} must be a mapping or "@file"`);
+  if (!isJsonObject(value)) throw new UsageError(`${label} must be a mapping or "@file"`);
   return JSON.stringify(value);
 }
 
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -7,7 +7,7 @@ import path from 'node:path';
 import protobuf from 'protobufjs';
 import type { ServiceDefinition, MethodDefinition } from '@grpc/grpc-js';
 import { protosDir } from '../paths.js';
-import { jsonToStruct, jsonToValue, structToJson, valueToJson } from './struct.js';
+import { isJsonObject, jsonToStruct, jsonToValue, structToJson, valueToJson } from './struct.js';
 import type { Json, JsonObject, StructMessage, StructProblem, ValueMessage, ListValueMessage } from './struct.js';
 
 /** A decoded message: JSON with proto field names, plus what the core could not convert. */
@@ -133,13 +133,13 @@ function toWireField(field: protobuf.Field, value: Json): unknown {
 function toWireSingle(field: protobuf.Field, value: Json): unknown {
   switch (wellKnownName(field)) {
     case STRUCT:
-      return isObject(value) ? jsonToStruct(value) : value;
+      return isJsonObject(value) ? jsonToStruct(value) : value;
     case VALUE:
       return jsonToValue(value);
     case LIST_VALUE:
       return Array.isArray(value) ? { values: value.map(jsonToValue) } : value;
   }
-  if (field.resolvedType instanceof protobuf.Type && isObject(value)) return toWireObject(field.resolvedType, value);
+  if (field.resolvedType instanceof protobuf.Type && isJsonObject(value)) return toWireObject(field.resolvedType, value);
   return value;
 }
 
@@ -175,7 +175,7 @@ function fromWireSingle(field: protobuf.Field, value: unknown, problems: StructP
         valueToJson(item, problems, `${path}[${index}]`),
       );
   }
-  if (field.resolvedType instanceof protobuf.Type && isObject(value)) {
+  if (field.resolvedType instanceof protobuf.Type && isJsonObject(value)) {
     return fromWireObject(field.resolvedType, value as Record<string, unknown>, problems, path);
   }
   if (field.resolvedType instanceof protobuf.Enum && typeof value === 'number') problems.push(unknownEnumValue(field.resolvedType, value, path));
@@ -194,6 +194,3 @@ function unknownEnumValue(type: protobuf.Enum, value: number, path: string): Str
   };
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -34,6 +34,11 @@ export interface StructProblem {
   coreEffect?: string;
 }
 
+/** A dict in the core's terms: a JSON object, not null, not a list. */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function jsonToStruct(object: JsonObject): StructMessage {
   const fields: { [key: string]: ValueMessage } = {};
   for (const [key, value] of Object.entries(object)) fields[key] = jsonToValue(value);

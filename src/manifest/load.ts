@@ -3,9 +3,8 @@
  * Read with the values spacectl would send: spacectl parses with PyYAML, a YAML 1.1 parser, so
  * `yes` is a boolean and `2024-01-01` a date here too, and duplicate keys keep the last value.
  */
-import fs from 'node:fs';
 import { parseDocument } from 'yaml';
-import { UsageError } from '../config.js';
+import { readUserFile, UsageError } from '../config.js';
 import type { Json, JsonObject } from '../grpc/struct.js';
 
 /** A value YAML can carry and the register request cannot. */
@@ -30,13 +29,7 @@ export interface DeclaredType {
 /** Reads and parses the file; a file that is not one YAML mapping is bad input (exit 2). */
 export function loadManifest(file: string): Manifest {
   const flag = `--manifest ${file}`;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag}: cannot read the file${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
-  }
+  const text = readUserFile(file, `${flag}: cannot read the file`);
   const parsed = parseDocument(text, { version: '1.1', uniqueKeys: false });
   const [error] = parsed.errors;
   if (error) throw new UsageError(`${flag}: not valid YAML: ${error.message.split('\n')[0]}`);

@@ -7,10 +7,9 @@
  *   - id: "notification.Protocol/init/*"
  *     reason: upstream issue 12
  */
-import fs from 'node:fs';
 import { minimatch } from 'minimatch';
 import { parse as parseYaml } from 'yaml';
-import { UsageError } from '../config.js';
+import { readUserFile, UsageError } from '../config.js';
 import type { KnownFailureMatch } from './results.js';
 
 export interface KnownFailureEntry {
@@ -38,13 +37,7 @@ export class KnownFailures {
 /** Reads the file (YAML or JSON, which is YAML); every problem is one UsageError line. */
 export function loadKnownFailures(file: string): KnownFailures {
   const flag = `--known-failures ${file}`;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag}: cannot read the file${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
-  }
+  const text = readUserFile(file, `${flag}: cannot read the file`);
   let document: unknown;
   try {
     document = parseYaml(text);
