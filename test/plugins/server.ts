@@ -7,6 +7,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import protobuf from 'protobufjs';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
+import { formatTarget } from '../../src/grpc/client.js';
 import { loadProtoRoot, serviceDefinition } from '../../src/grpc/protos.js';
 import type { JsonObject } from '../../src/grpc/struct.js';
 import type { ServiceTypeEntry } from '../../src/catalog/types.js';
@@ -72,7 +73,7 @@ export async function startPluginServer(entry: ServiceTypeEntry, variant: Varian
     : protoLoader.loadSync([...servedFiles], { includeDirs: [protosDir], keepCase: true });
   addReflection(server, definitions, served, variant.reflection ?? 'v1alpha');
   const bound = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, actual) => (error ? reject(error) : resolve(actual))),
+    server.bindAsync(formatTarget({ host, port }), grpc.ServerCredentials.createInsecure(), (error, actual) => (error ? reject(error) : resolve(actual))),
   );
   return {
     port: bound,
