@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { allOptInInputs, findServiceType, typeNames } from './catalog/index.js';
 import type { ServiceTypeEntry } from './catalog/types.js';
-import { formatTarget, type Target } from './grpc/client.js';
+import { formatTarget, type Target } from './grpc/target.js';
 import type { JsonObject } from './grpc/struct.js';
 import { declaredType, loadManifest, type Manifest } from './manifest/load.js';
 import { loadKnownFailures, type KnownFailures } from './run/known-failures.js';

@@ -7,6 +7,7 @@ import net from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import type { MethodCodec, Decoded } from './protos.js';
 import type { JsonObject } from './struct.js';
+import { formatTarget, type Target } from './target.js';
 
 /** The core's own limit on plugin messages, both ways (capabilities.md §1.1). */
 export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
@@ -35,14 +36,7 @@ export type CallOutcome<T> =
   | { ok: true; value: T; elapsedMs: number }
   | { ok: false; failure: CallFailure; elapsedMs: number };
 
-export interface Target {
-  host: string;
-  port: number;
-}
-
-export function formatTarget(target: Target): string {
-  return target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`;
-}
+export { formatTarget, type Target } from './target.js';
 
 /** Call metadata of the 2.x core's plugin connectors (interfaces.md §4.5): a literal NO_TOKEN. */
 export function coreMetadata(): grpc.Metadata {

@@ -3,7 +3,7 @@
  * Read with the values spacectl would send: spacectl parses with PyYAML, a YAML 1.1 parser, so
  * `yes` is a boolean and `2024-01-01` a date here too, and duplicate keys keep the last value.
  */
-import { parseDocument } from 'yaml';
+import { yamlLibrary } from '../deferred.js';
 import { readUserFile, UsageError } from '../config.js';
 import type { Json, JsonObject } from '../grpc/struct.js';
 
@@ -30,7 +30,7 @@ export interface DeclaredType {
 export function loadManifest(file: string): Manifest {
   const flag = `--manifest ${file}`;
   const text = readUserFile(file, `${flag}: cannot read the file`);
-  const parsed = parseDocument(text, { version: '1.1', uniqueKeys: false });
+  const parsed = yamlLibrary().parseDocument(text, { version: '1.1', uniqueKeys: false });
   const [error] = parsed.errors;
   if (error) throw new UsageError(`${flag}: not valid YAML: ${error.message.split('\n')[0]}`);
   const value: unknown = parsed.toJS({ mapAsMap: true });

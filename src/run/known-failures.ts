@@ -7,8 +7,7 @@
  *   - id: "notification.Protocol/init/*"
  *     reason: upstream issue 12
  */
-import { minimatch } from 'minimatch';
-import { parse as parseYaml } from 'yaml';
+import { minimatchLibrary, yamlLibrary } from '../deferred.js';
 import { readUserFile, UsageError } from '../config.js';
 import type { KnownFailureMatch } from './results.js';
 
@@ -23,14 +22,14 @@ export class KnownFailures {
 
   /** The first entry that names this check ID. */
   match(id: string): KnownFailureMatch | undefined {
-    const entry = this.entries.find((candidate) => minimatch(id, candidate.pattern, { nocomment: true, nonegate: true }));
+    const entry = this.entries.find((candidate) => minimatchLibrary().minimatch(id, candidate.pattern, { nocomment: true, nonegate: true }));
     if (!entry) return undefined;
     return entry.reason === undefined ? { pattern: entry.pattern } : { pattern: entry.pattern, reason: entry.reason };
   }
 
   /** Entries that name none of these IDs: a typo, or a check of another type. */
   unused(ids: readonly string[]): KnownFailureEntry[] {
-    return this.entries.filter((entry) => !ids.some((id) => minimatch(id, entry.pattern, { nocomment: true, nonegate: true })));
+    return this.entries.filter((entry) => !ids.some((id) => minimatchLibrary().minimatch(id, entry.pattern, { nocomment: true, nonegate: true })));
   }
 }
 
@@ -40,7 +39,7 @@ export function loadKnownFailures(file: string): KnownFailures {
   const text = readUserFile(file, `${flag}: cannot read the file`);
   let document: unknown;
   try {
-    document = parseYaml(text);
+    document = yamlLibrary().parse(text);
   } catch (error) {
     throw new UsageError(`${flag}: not valid YAML or JSON (${firstLine(error)})`);
   }
