@@ -3,11 +3,9 @@
  * required, and one line of description. Derived from the check definitions themselves (the same
  * ones a run executes), so it needs no plugin and cannot drift from what runs.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ServiceTypeEntry } from '../catalog/types.js';
 import type { RunConfig } from '../config.js';
-import { packageRoot } from '../paths.js';
+import { SUITES } from '../../suites/index.js';
 import type { CheckDefinition } from './check.js';
 import { leadingChecks, trailingChecks } from './common.js';
 import { MANIFEST_GROUP } from './manifest.js';
@@ -63,7 +61,7 @@ export async function requirementsOf(entry: ServiceTypeEntry): Promise<Requireme
 }
 
 async function loadSuite(typeName: string): Promise<Suite> {
-  const file = path.join(packageRoot, 'dist', 'suites', `${typeName}.js`);
-  const module = (await import(pathToFileURL(file).href)) as { default: Suite };
-  return module.default;
+  const load = SUITES[typeName];
+  if (!load) throw new Error(`no suite for ${typeName}`);
+  return (await load()).default;
 }

@@ -5,9 +5,16 @@ import { expect } from 'chai';
 import { SERVICE_TYPES } from '../../src/catalog/index.js';
 import { requirementsOf } from '../../src/checks/catalogue.js';
 import { packageRoot } from '../../src/paths.js';
+import { SUITES } from '../../suites/index.js';
 import { renderRequirementsMarkdown, REQUIREMENTS_DOC } from '../../src/report/requirements-markdown.js';
 
 describe('requirement catalogue', () => {
+  it('has one suite for each catalog type, and no suite without a type', () => {
+    expect(Object.keys(SUITES).sort()).to.deep.equal(SERVICE_TYPES.map((entry) => entry.name).sort());
+    const files = fs.readdirSync(path.join(packageRoot, 'suites')).filter((file) => file.endsWith('.ts') && file !== 'index.ts');
+    expect(files.map((file) => file.replace(/\.ts$/, '')).sort()).to.deep.equal(Object.keys(SUITES).sort());
+  });
+
   it('gives every check of every type a unique stable ID, a group, required or optional, and one line', async () => {
     const ids = new Set<string>();
     for (const entry of SERVICE_TYPES) {
