@@ -6,8 +6,8 @@ import Mocha from 'mocha';
 import type { RunConfig } from '../config.js';
 import type { RpcSpec } from '../catalog/types.js';
 import { PluginClient, probeTcp } from '../grpc/client.js';
-import { loadProtoRoot, methodCodec } from '../grpc/protos.js';
-import type { JsonObject } from '../grpc/struct.js';
+import { loadProtoRoot } from '../grpc/protos.js';
+import { coreInputs, coreRequest, officialCodec } from './calls.js';
 import { checkId } from '../checks/suite.js';
 import { checksForRun, isRequired } from '../checks/catalogue.js';
 import type { CheckDefinition, RunContext, RunFacts, Verdict } from '../checks/check.js';
@@ -155,17 +155,9 @@ export class Run {
     };
     const root = loadProtoRoot(config.entry.protoFiles);
     const facts = this.facts;
-    const codecFor = (spec: RpcSpec) => {
-      // The 2.x core encodes with the plugin's reflected descriptors; the official protos otherwise.
-      const pluginCodec = facts.pluginCodecs?.get(spec.rpc);
-      if (pluginCodec) return pluginCodec;
-      const [shortName = '', method = ''] = spec.rpc.split('.');
-      const service = config.entry.services[shortName];
-      if (!service) throw new Error(`${config.entry.name} declares no service ${shortName}`);
-      // A service whose messages collide with the entry's (legacy identity Auth) has a Root of its own.
-      return methodCodec(service.protoFiles ? loadProtoRoot(service.protoFiles) : root, service.fullName, method);
-    };
-    const baseInputs: JsonObject = { options: config.options, secret_data: config.secretData, domain_id: config.domainId };
+    // The 2.x core encodes with the plugin's reflected descriptors; the official protos otherwise.
+    const codecFor = (spec: RpcSpec) => facts.pluginCodecs?.get(spec.rpc) ?? officialCodec(config.entry, root, spec);
+    const inputs = coreInputs(config);
     return {
       config,
       entry: config.entry,
@@ -174,12 +166,7 @@ export class Run {
       },
       root,
       facts,
-      request(spec, extra = {}) {
-        const inputs = { ...baseInputs, ...spec.fixed, ...extra };
-        const request: JsonObject = {};
-        for (const key of spec.sends) if (inputs[key] !== undefined) request[key] = inputs[key] ?? null;
-        return request;
-      },
+      request: (spec, extra = {}) => coreRequest(spec, inputs, extra),
       unary: (spec, request) => target().unary(codecFor(spec), request, config.timeoutMs),
       call(spec, request) {
         const codec = codecFor(spec);
