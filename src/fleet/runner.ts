@@ -9,8 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BoundedOutput } from '../exec/bounded-output.js';
+import { cliPath } from '../paths.js';
 import { isJsonReport } from '../report/json.js';
 import { writeAtomic } from '../report/write-atomic.js';
 import { verdictOf } from '../run/results.js';
@@ -18,7 +18,6 @@ import type { FleetTarget } from './config.js';
 import { buildSummary, type FleetEntry, type FleetSummary } from './summary.js';
 import type { Shard } from './shard.js';
 
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 /** A plugin's run is bounded by its own checks; this is the backstop past its startup timeout. */
 export const TARGET_BOUND_MS = 10 * 60_000;
 /** Between SIGTERM (the run writes its reports and stops its plugin) and SIGKILL. */
@@ -31,6 +30,8 @@ export interface FleetRunOptions {
   shard?: Shard;
   /** One line per event, for the console. */
   log(line: string): void;
+  /** Called when a plugin's run has ended, whatever its verdict. */
+  onDone?(): void;
   /** Test hook: a shorter backstop. */
   targetBoundMs?: number;
 }
@@ -56,6 +57,7 @@ export class FleetRun {
         while (next < this.options.targets.length && !this.interruptedBy) {
           const target = this.options.targets[next++] as FleetTarget;
           this.entries.set(target.name, await this.runTarget(target));
+          this.options.onDone?.();
         }
       };
       const workers = Math.max(1, Math.min(this.options.parallel, this.options.targets.length));
@@ -88,7 +90,7 @@ export class FleetRun {
     const full = (file: string): string => path.join(this.options.outDir, file);
     // A report left by an earlier run must not pass for this run's.
     for (const file of Object.values(files)) fs.rmSync(full(file), { force: true });
-    const args = [CLI, ...target.args, '--name', target.name, '--junit', full(files.junit), '--json', full(files.json), '--html', full(files.html)];
+    const args = [cliPath, ...target.args, '--name', target.name, '--junit', full(files.junit), '--json', full(files.json), '--html', full(files.html)];
     const started = Date.now();
     this.options.log(`  start   ${target.name} (${target.type} at ${target.target})`);
     const outcome = await this.spawnRun(args, target.startupTimeoutMs + (this.options.targetBoundMs ?? TARGET_BOUND_MS));

@@ -4,9 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { packageRoot } from '../../src/paths.js';
+import { cliPath, packageRoot } from '../../src/paths.js';
 
-export const CLI = path.join(packageRoot, 'dist', 'src', 'cli.js');
+/** The CLI as users run it: the bundle. */
+export const CLI = cliPath;
 const SERVE = path.join(packageRoot, 'dist', 'test', 'plugins', 'serve.js');
 const PYTHON_SERVER = path.join(packageRoot, 'test', 'plugins', 'python', 'plugin_server.py');
 const STARTUP_BOUND_MS = 15_000;
