@@ -13,6 +13,7 @@ import { registerDescribe } from './commands/describe.js';
 import { registerList } from './commands/list.js';
 import { registerFleetRun } from './commands/fleet-run.js';
 import { registerMerge } from './commands/merge.js';
+import { registerLoad } from './commands/load.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -38,6 +39,7 @@ function buildProgram(): Command {
   registerList(program);
   registerFleetRun(program);
   registerMerge(program);
+  registerLoad(program);
   return program;
 }
 

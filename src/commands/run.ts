@@ -1,5 +1,4 @@
 /** The default command: check one running plugin and write its reports. */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
@@ -9,6 +8,7 @@ import type { DetectedType } from './detect-type.js';
 import { exitCodeOf, type RunReport } from '../run/results.js';
 import { harnessVersion } from '../version.js';
 import { displayPath } from '../paths.js';
+import { assertWritable } from '../report/write-atomic.js';
 
 export function registerRun(program: Command): void {
   program
@@ -111,15 +111,3 @@ async function assertCertifiable(config: RunConfig): Promise<void> {
   if (missing.length > 0) throw new UsageError(`--profile certification needs ${missing.join(', ')}: every required check must run`);
 }
 
-/** Fails before the run, not after it, when a report could not be written. */
-function assertWritable(flag: string, file: string): void {
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`${flag} ${file} is a directory`);
-  let directory = path.dirname(file);
-  while (!fs.existsSync(directory)) directory = path.dirname(directory);
-  if (!fs.statSync(directory).isDirectory()) throw new UsageError(`${flag} ${file}: ${directory} is not a directory`);
-  try {
-    fs.accessSync(directory, fs.constants.W_OK);
-  } catch {
-    throw new UsageError(`${flag} ${file}: directory ${directory} is not writable`);
-  }
-}
