@@ -30,11 +30,12 @@ export function registerFleetRun(program: Command): void {
 }
 
 async function fleetRun(flags: FleetRunFlags): Promise<number> {
-  const [{ loadFleetFile }, { parseShard, selectShard }, { FleetRun }, { summaryTable, writeSummary }] = await Promise.all([
+  const [{ loadFleetFile }, { parseShard, selectShard }, { FleetRun }, { summaryTable, writeSummary }, { Progress }] = await Promise.all([
     import('../fleet/config.js'),
     import('../fleet/shard.js'),
     import('../fleet/runner.js'),
     import('../fleet/summary.js'),
+    import('../report/progress.js'),
   ]);
   const file = flags.config ?? '';
   const parallel = parseParallel(flags.parallel);
@@ -46,12 +47,15 @@ async function fleetRun(flags: FleetRunFlags): Promise<number> {
   const write = (text: string): void => void process.stdout.write(text);
   const part = shard ? `, shard ${shard.index}/${shard.count}: ${targets.length} of ${all.length}` : '';
   write(`plugin-conformance ${harnessVersion()}: fleet ${file} (${all.length} plugin(s)${part}), ${parallel} at a time, reports in ${displayPath(outDir)}\n`);
-  const fleet = new FleetRun({ targets, parallel, outDir, ...(shard ? { shard } : {}), log: (line) => write(`${line}\n`) });
+  const progress = new Progress({ label: 'fleet', unit: 'plugins', total: targets.length, stream: process.stdout });
+  const fleet = new FleetRun({ targets, parallel, outDir, ...(shard ? { shard } : {}), log: (line) => progress.log(line), onDone: () => progress.advance() });
   const onSignal = (signal: NodeJS.Signals): void => fleet.interrupt(signal);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    progress.start();
     const summary = await fleet.execute();
+    progress.finish();
     const summaryFile = path.join(outDir, 'summary.json');
     writeSummary(summaryFile, summary);
     write(`\n${summaryTable(summary)}Summary: ${displayPath(summaryFile)}\n`);

@@ -83,6 +83,8 @@ describe('fleet runs, shards and merge', function () {
     expect(fs.readFileSync(path.join(out, 'started.json'), 'utf8')).to.match(/"served": true/);
     expect(result.stdout).to.match(/^bad\s+notification\.Protocol\s+127\.0\.0\.1:\d+\s+FAIL\s+1(?:\s+\d+){6}$/m);
     expect(result.stdout).to.match(/Fleet: UNREACHABLE \(exit 3\) — 4 plugin\(s\): 2 PASS, 1 FAIL, 1 UNREACHABLE/);
+    // Not a terminal: progress is a quiet line now and then, and a last one.
+    expect(result.stdout).to.match(/^fleet: done 4\/4 plugins \(100%\), [\d.]+\/s, [\d.]+ s$/m);
     // Two at a time: the second plugin starts before the first finishes, and the runs overlap.
     const lines = result.stdout.split('\n');
     const firstVerdict = lines.findIndex((line) => /^ {2}(PASS|FAIL|UNREACHABLE)/.test(line));
