@@ -47,8 +47,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startPluginServer(entry: ServiceTypeEntry, variant: Variant, host = '127.0.0.1', port = 0): Promise<RunningServer> {
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 });
+export interface ServerHooks {
+  /** Told the path of every call a handler takes (reflection and health too), in arrival order. */
+  onCall?(path: string): void;
+}
+
+export async function startPluginServer(entry: ServiceTypeEntry, variant: Variant, host = '127.0.0.1', port = 0, hooks: ServerHooks = {}): Promise<RunningServer> {
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': -1,
+    'grpc.max_send_message_length': -1,
+    interceptors: hooks.onCall ? [callObserver(hooks.onCall)] : [],
+  });
   const root = isEdited(variant) ? editedRoot(entry, variant) : loadProtoRoot(entry.protoFiles);
   const served: string[] = [];
   const servedFiles = new Set<string>();
@@ -79,6 +88,13 @@ export async function startPluginServer(entry: ServiceTypeEntry, variant: Varian
     port: bound,
     server,
     stop: () => new Promise((resolve) => server.tryShutdown(() => resolve())),
+  };
+}
+
+function callObserver(onCall: (path: string) => void): grpc.ServerInterceptor {
+  return (method, call) => {
+    onCall(method.path);
+    return new grpc.ServerInterceptingCall(call);
   };
 }
 

@@ -1,0 +1,208 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: what the harness costs next to the plugin itself, measured in one run on one
+ * machine, each figure as a ratio to a baseline measured in the same loop:
+ *
+ *  run       the CLI's full notification.Protocol run, exactly as a user runs it, against the
+ *            floor: bench/floor-client, a fresh Node process with a minimal @grpc/grpc-js client
+ *            making the same RPCs in the same order (reflection, health, init, verify and the
+ *            robustness calls). Before timing, both are run once against a plugin that records
+ *            the calls it gets; the bench stops if the two sequences differ. Goal: at most 1.5x.
+ *  start-up  `--version` and `list-types` against `node -e ''`. Goal for --version: at most 2x.
+ *  memory    peak RSS of a full run (GNU time's %M). Goal: under 150 MB.
+ *  load      `load --method init` throughput against bench/raw-load, a raw grpc-js loop at the
+ *            same concurrency and request count. Goal: at least 0.8x.
+ *
+ * The plugin is the conforming reference plugin, served from this process. Each comparison is
+ * repeated (bounded by --repeat) with the pair's order alternating; medians are compared. Prints a
+ * table; writes the samples as JSON under reports/bench/. Exits 1 when a goal is missed or the
+ * floor no longer makes the harness's calls, 2 on bad arguments or a missing tool.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_DOMAIN_ID } from '../src/config.js';
+import { cliPath, packageRoot, protosDir } from '../src/paths.js';
+import { writeAtomic } from '../src/report/write-atomic.js';
+import { findServiceType } from '../src/catalog/index.js';
+import { runCallPlan, type PlannedCall } from './call-plan.js';
+import { alternate, GNU_TIME, haveGnuTime, median, timedNode, type Sample } from './measure.js';
+import { firstCallDifference, startRecordingPlugin } from './recording-plugin.js';
+
+const TYPE = 'notification.Protocol';
+const FLOOR_CLIENT = path.join(packageRoot, 'dist', 'bench', 'floor-client.js');
+const RAW_LOAD = path.join(packageRoot, 'dist', 'bench', 'raw-load.js');
+
+interface Settings {
+  repeat: number;
+  loadRepeat: number;
+  loadRequests: number;
+  concurrency: number;
+}
+
+interface Comparison {
+  name: string;
+  unit: 'ms' | 'MB' | 'requests/s';
+  measured: number[];
+  baselineName?: string;
+  baseline?: number[];
+  median: number;
+  baselineMedian?: number;
+  ratio?: number;
+  /** For times: the same comparison in CPU time, shown beside the wall-time goal. */
+  cpu?: { measured: number[]; baseline: number[]; ratio: number };
+  goal?: string;
+  passed?: boolean;
+}
+
+function parseSettings(argv: readonly string[]): Settings {
+  const settings: Settings = { repeat: 15, loadRepeat: 5, loadRequests: 3_000, concurrency: 16 };
+  const bounds: Record<string, [keyof Settings, number, number]> = {
+    '--repeat': ['repeat', 3, 101],
+    '--load-repeat': ['loadRepeat', 1, 51],
+    '--load-requests': ['loadRequests', 100, 200_000],
+    '--concurrency': ['concurrency', 1, 256],
+  };
+  for (let index = 0; index < argv.length; index += 2) {
+    const bound = bounds[argv[index] ?? ''];
+    const value = Number(argv[index + 1]);
+    if (!bound || !Number.isInteger(value) || value < bound[1] || value > bound[2]) {
+      usage(`bad argument ${argv[index]} ${argv[index + 1] ?? ''}; options: ${Object.entries(bounds).map(([flag, [, min, max]]) => `${flag} ${min}-${max}`).join(', ')}`);
+    }
+    settings[bound[0]] = value;
+  }
+  return settings;
+}
+
+function usage(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+function timeComparison(name: string, measured: Sample[], baselineName: string, baseline: Sample[], goal: { max?: number }): Comparison {
+  const comparison = ratioComparison(name, 'ms', measured.map((s) => s.ms), baselineName, baseline.map((s) => s.ms), goal);
+  const cpu = { measured: measured.map((s) => s.cpuMs), baseline: baseline.map((s) => s.cpuMs) };
+  comparison.cpu = { ...cpu, ratio: median(cpu.measured) / median(cpu.baseline) };
+  return comparison;
+}
+
+function ratioComparison(name: string, unit: Comparison['unit'], measured: number[], baselineName: string, baseline: number[], goal: { max?: number; min?: number }): Comparison {
+  const comparison: Comparison = { name, unit, measured, baselineName, baseline, median: median(measured), baselineMedian: median(baseline) };
+  comparison.ratio = comparison.median / (comparison.baselineMedian ?? 1);
+  if (goal.max !== undefined) {
+    comparison.goal = `<= ${goal.max}x`;
+    comparison.passed = comparison.ratio <= goal.max;
+  }
+  if (goal.min !== undefined) {
+    comparison.goal = `>= ${goal.min}x`;
+    comparison.passed = comparison.ratio >= goal.min;
+  }
+  return comparison;
+}
+
+function memoryComparison(harness: Sample[], floor: Sample[], limitMb: number): Comparison {
+  const megabytes = (samples: Sample[]): number[] => samples.map((sample) => sample.maxRssKb / 1024);
+  const peak = Math.max(...megabytes(harness));
+  return { name: 'peak memory of a run', unit: 'MB', measured: megabytes(harness), median: peak, baselineName: 'floor client', baseline: megabytes(floor), baselineMedian: median(megabytes(floor)), goal: `< ${limitMb} MB (max of runs)`, passed: peak < limitMb };
+}
+
+function table(comparisons: readonly Comparison[]): string {
+  const rows = [['measurement', 'median', 'baseline', 'baseline median', 'ratio', 'goal', 'result', 'cpu ratio']];
+  const show = (value: number | undefined, unit: string): string => (value === undefined ? '' : `${value.toFixed(unit === 'MB' ? 1 : 0)} ${unit}`);
+  for (const comparison of comparisons) {
+    rows.push([
+      comparison.name,
+      show(comparison.median, comparison.unit),
+      comparison.baselineName ?? '',
+      show(comparison.baselineMedian, comparison.unit),
+      comparison.ratio === undefined ? '' : `${comparison.ratio.toFixed(2)}x`,
+      comparison.goal ?? '(info)',
+      comparison.passed === undefined ? '' : comparison.passed ? 'PASS' : 'FAIL',
+      comparison.cpu ? `${comparison.cpu.ratio.toFixed(2)}x` : '',
+    ]);
+  }
+  const widths = rows[0]!.map((_cell, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+function machineFacts(): Record<string, unknown> & { loadAverageAtStart: number[] } {
+  return {
+    date: new Date().toISOString(),
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadAverageAtStart: os.loadavg().map((value) => Number(value.toFixed(2))),
+  };
+}
+
+async function main(): Promise<number> {
+  const settings = parseSettings(process.argv.slice(2));
+  if (!haveGnuTime()) usage(`${GNU_TIME} not found: install GNU time (Debian package "time")`);
+  const machine = machineFacts();
+  process.stdout.write(`bench: ${machine.cpus} × ${String(machine.cpuModel)}, ${String(machine.platform)}, Node ${process.version}, load average ${machine.loadAverageAtStart.join(' ')}\n`);
+
+  const plugin = await startRecordingPlugin(TYPE);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-conformance-bench-'));
+  const comparisons: Comparison[] = [];
+  let calls = 0;
+  try {
+    const planFile = path.join(scratch, 'plan.json');
+    const inputs = { options: {}, secretData: {}, domainId: DEFAULT_DOMAIN_ID };
+    fs.writeFileSync(planFile, JSON.stringify({ protosDir, protoFiles: plugin.entry.protoFiles, steps: runCallPlan(plugin.entry, inputs) }));
+    const junit = path.join(scratch, 'run.xml');
+    const harnessRun = (): Promise<Sample> => timedNode([cliPath, '--target', plugin.address, '--type', TYPE, '--junit', junit]);
+    const floorRun = (): Promise<Sample> => timedNode([FLOOR_CLIENT, plugin.address, planFile]);
+    const bare = (): Promise<Sample> => timedNode(['-e', '']);
+
+    // The comparison means something only while both sides make the same calls.
+    plugin.take();
+    await harnessRun();
+    const harnessCalls = plugin.take();
+    await floorRun();
+    const difference = firstCallDifference(harnessCalls, plugin.take());
+    if (difference) {
+      process.stderr.write(`bench: the floor client no longer makes the harness's calls (${difference}); update bench/call-plan.ts\n`);
+      return 1;
+    }
+    calls = harnessCalls.length;
+    process.stdout.write(`bench: harness and floor make the same ${calls} calls; ${settings.repeat} rounds of each comparison\n`);
+
+    const [harness, floor] = await alternate(settings.repeat, harnessRun, floorRun);
+    comparisons.push(timeComparison(`full run (${calls} calls)`, harness, 'grpc-js floor client', floor, { max: 1.5 }));
+    const [versions, bareForVersion] = await alternate(settings.repeat, () => timedNode([cliPath, '--version']), bare);
+    comparisons.push(timeComparison('--version', versions, "node -e ''", bareForVersion, { max: 2 }));
+    const [lists, bareForList] = await alternate(settings.repeat, () => timedNode([cliPath, 'list-types']), bare);
+    comparisons.push(timeComparison('list-types', lists, "node -e ''", bareForList, {}));
+    comparisons.push(memoryComparison(harness, floor, 150));
+    comparisons.push(await loadComparison(settings, plugin.address, runCallPlan(plugin.entry, inputs)[0]?.[0]));
+  } finally {
+    await plugin.stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const result = { machine: { ...machine, loadAverageAtEnd: os.loadavg().map((value) => Number(value.toFixed(2))) }, settings, type: TYPE, calls, comparisons };
+  const file = path.join(packageRoot, 'reports', 'bench', `bench-${String(machine.date).replace(/[:.]/g, '-')}.json`);
+  writeAtomic(file, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`${table(comparisons)}\n`);
+  process.stdout.write(`bench: load average at end ${result.machine.loadAverageAtEnd.join(' ')}; samples in ${path.relative(process.cwd(), file)}\n`);
+  return comparisons.every((comparison) => comparison.passed !== false) ? 0 : 1;
+}
+
+/** `load --method init` against the raw loop, same concurrency and count, throughput compared. */
+async function loadComparison(settings: Settings, address: string, init: PlannedCall | undefined): Promise<Comparison> {
+  const entry = findServiceType(TYPE);
+  if (!init || !entry) throw new Error(`${TYPE} has no init to load`);
+  const count = String(settings.loadRequests);
+  const concurrency = String(settings.concurrency);
+  const loadRun = (): Promise<Sample> => timedNode([cliPath, 'load', '--target', address, '--type', TYPE, '--method', 'init', '--concurrency', concurrency, '--requests', count, '--json', '-']);
+  const rawRun = (): Promise<Sample> =>
+    timedNode([RAW_LOAD, address, protosDir, entry.protoFiles.join(','), init.service, init.method, JSON.stringify(init.request), concurrency, count]);
+  const throughput = (sample: Sample): number => (JSON.parse(sample.stdout) as { throughputPerSecond: number }).throughputPerSecond;
+  await loadRun();
+  await rawRun();
+  const [loads, raws] = await alternate(settings.loadRepeat, loadRun, rawRun);
+  return ratioComparison(`load throughput (c=${concurrency}, n=${count})`, 'requests/s', loads.map(throughput), 'raw grpc-js loop', raws.map(throughput), { min: 0.8 });
+}
+
+process.exit(await main());
