@@ -4,20 +4,24 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { schemasDir } from '../paths.js';
 import type { Json, JsonObject } from '../grpc/struct.js';
 import type { CheckDetail } from '../run/results.js';
+import {
+  CORE_EFFECT,
+  FOREIGN_OPTIONS,
+  fingerprint,
+  loadPrecompiled,
+  META_SCHEMA_IDS,
+  metaName,
+  newAjv,
+  PROJECT_OPTIONS,
+  ROOT_EXPORT,
+  SEVERITY,
+  type Draft,
+} from './validators.js';
 
-/** Annotation in our schemas: what the core does when the rule is broken. */
-const CORE_EFFECT = 'x-core-effect';
-/** Annotation in our schemas: `warning` on a rule the core tolerates breaking; a person should still know. */
-const SEVERITY = 'x-severity';
-
-// validateSchema off: checking our own schemas against the meta-schema on every run cost a tenth
-// of the run; test/unit/schema.test.ts checks them once instead.
-const projectAjv = new Ajv2020({ allErrors: true, strict: true, validateSchema: false, strictTypes: false, strictRequired: false, verbose: true, keywords: [CORE_EFFECT, SEVERITY] });
 interface CompiledSchema {
   validate: ValidateFunction;
   /** Where the schema paths of errors start: the file's root, or the fragment validated against. */
@@ -25,23 +29,44 @@ interface CompiledSchema {
   root: JsonObject;
 }
 
+interface SchemaFile {
+  root: JsonObject;
+  /** The build's validators of this file (root and definitions), when they match its text. */
+  precompiled: Record<string, ValidateFunction> | undefined;
+}
+
+const schemaFiles = new Map<string, SchemaFile>();
 const compiledProjectSchemas = new Map<string, CompiledSchema>();
+let projectAjv: Ajv | undefined;
+
+function schemaFile(file: string): SchemaFile {
+  let loaded = schemaFiles.get(file);
+  if (!loaded) {
+    const source = fs.readFileSync(path.join(schemasDir, file), 'utf8');
+    loaded = { root: JSON.parse(source) as JsonObject, precompiled: loadPrecompiled(file, fingerprint(PROJECT_OPTIONS, source)) };
+    schemaFiles.set(file, loaded);
+  }
+  return loaded;
+}
+
+/** Compiled now, when the build's validator is missing or stale. */
+function compiledNow(file: SchemaFile, fragment: string | undefined): ValidateFunction | undefined {
+  projectAjv ??= newAjv('2020-12', PROJECT_OPTIONS);
+  const id = String(file.root['$id']);
+  if (!projectAjv.getSchema(id)) projectAjv.addSchema(file.root);
+  return projectAjv.getSchema(fragment === undefined ? id : `${id}#${fragment}`);
+}
 
 /** `file` or `file#/$defs/X`: a file under schemas/, or one definition in it. */
 function projectSchema(reference: string): CompiledSchema {
   let compiled = compiledProjectSchemas.get(reference);
   if (compiled) return compiled;
-  const [file = '', fragment] = reference.split('#');
-  if (fragment === undefined) {
-    const schema = JSON.parse(fs.readFileSync(path.join(schemasDir, file), 'utf8')) as JsonObject;
-    compiled = { validate: projectAjv.compile(schema), schema, root: schema };
-  } else {
-    const whole = projectSchema(file);
-    const validate = projectAjv.getSchema(`${String(whole.root['$id'])}#${fragment}`);
-    const schema = valueAt(whole.root, fragment);
-    if (!validate || !schema || typeof schema !== 'object' || Array.isArray(schema)) throw new Error(`schemas/${reference} names no definition`);
-    compiled = { validate, schema, root: whole.root };
-  }
+  const [name = '', fragment] = reference.split('#');
+  const file = schemaFile(name);
+  const validate = file.precompiled?.[fragment === undefined ? ROOT_EXPORT : `#${fragment}`] ?? compiledNow(file, fragment);
+  const schema = fragment === undefined ? file.root : valueAt(file.root, fragment);
+  if (!validate || !schema || typeof schema !== 'object' || Array.isArray(schema)) throw new Error(`schemas/${reference} names no definition`);
+  compiled = { validate, schema, root: file.root };
   compiledProjectSchemas.set(reference, compiled);
   return compiled;
 }
@@ -160,21 +185,36 @@ export function jsonPath(pointer: string): string {
 
 /**
  * Whether a schema a plugin gives the core compiles, judged as the core's jsonschema judges it:
- * the draft named by $schema (latest when absent), unknown keywords and formats tolerated.
+ * the draft named by $schema (latest when absent), unknown keywords and formats tolerated. Valid
+ * against the draft's meta-schema first (what check_schema asks), then compiled.
  */
 export function compileForeignSchema(schema: Json): { ok: true; draft: string } | { ok: false; draft: string; reason: string } {
   const declared = schema && typeof schema === 'object' && !Array.isArray(schema) ? schema['$schema'] : undefined;
-  const draft = typeof declared === 'string' && /draft-0[4-7]/.test(declared) ? 'draft-07' : '2020-12';
-  const options = { strict: false, validateFormats: false, allErrors: true, logger: false as const };
-  const ajv = draft === 'draft-07' ? new Ajv(options) : new Ajv2020(options);
+  const draft: Draft = typeof declared === 'string' && /draft-0[4-7]/.test(declared) ? 'draft-07' : '2020-12';
   // Older drafts are judged by draft-07's rules, their nearest relative ajv knows.
   const compilable = typeof declared === 'string' && !/draft-07|2020-12/.test(declared) ? withoutKey(schema as JsonObject, '$schema') : schema;
+  const ajv = newAjv(draft, { ...FOREIGN_OPTIONS, validateSchema: false });
+  const meta = metaValidator(draft, ajv);
+  if (!meta(compilable)) return { ok: false, draft, reason: `schema is invalid: ${ajv.errorsText(meta.errors)}` };
   try {
     ajv.compile(compilable as object);
     return { ok: true, draft };
   } catch (error) {
     return { ok: false, draft, reason: error instanceof Error ? error.message : String(error) };
   }
+}
+
+const metaValidators = new Map<Draft, ValidateFunction>();
+
+/** The draft's meta-schema validator: the build's, or compiled now with `ajv`, which knows it. */
+function metaValidator(draft: Draft, ajv: Ajv): ValidateFunction {
+  let validate = metaValidators.get(draft);
+  if (!validate) {
+    validate = loadPrecompiled(metaName(draft), fingerprint(FOREIGN_OPTIONS, META_SCHEMA_IDS[draft]))?.[ROOT_EXPORT] ?? ajv.getSchema(META_SCHEMA_IDS[draft]);
+    if (!validate) throw new Error(`ajv knows no meta-schema ${META_SCHEMA_IDS[draft]}`);
+    metaValidators.set(draft, validate);
+  }
+  return validate;
 }
 
 function withoutKey(object: JsonObject, key: string): JsonObject {

@@ -6,7 +6,8 @@ import { compileForeignSchema, validateAgainst } from '../../src/checks/schema.j
 import { schemasDir } from '../../src/paths.js';
 import { SERVICE_TYPES } from '../../src/catalog/index.js';
 import { conformingMetadata } from '../plugins/notification-protocol.js';
-import type { JsonObject } from '../../src/grpc/struct.js';
+import type { Json, JsonObject } from '../../src/grpc/struct.js';
+import { fingerprint, FOREIGN_OPTIONS, loadPrecompiled, META_SCHEMA_IDS, metaName, newAjv, PROJECT_OPTIONS, ROOT_EXPORT } from '../../src/checks/validators.js';
 
 describe('schema checks', () => {
   // Runs compile the project's schemas without validating them against the meta-schema (that
@@ -71,5 +72,40 @@ describe('schema checks', () => {
       expect(result.ok ? '' : result.reason).to.match(/properties\/a\/type/);
       expect(compileForeignSchema({ $ref: '#/definitions/missing' }).ok).to.equal(false);
     });
+  });
+});
+
+describe('precompiled validators', () => {
+  const files = fs.readdirSync(schemasDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.json') && file !== 'report.json');
+
+  it('the build made one for every schema file a run uses and each meta-schema, matching what is there now', () => {
+    for (const file of files) {
+      const source = fs.readFileSync(path.join(schemasDir, file), 'utf8');
+      expect(loadPrecompiled(file, fingerprint(PROJECT_OPTIONS, source))?.[ROOT_EXPORT], file).to.be.a('function');
+    }
+    for (const draft of ['draft-07', '2020-12'] as const) {
+      expect(loadPrecompiled(metaName(draft), fingerprint(FOREIGN_OPTIONS, META_SCHEMA_IDS[draft]))?.[ROOT_EXPORT], draft).to.be.a('function');
+    }
+  });
+
+  it('is not used when stale: another text of the schema has another fingerprint', () => {
+    const source = fs.readFileSync(path.join(schemasDir, 'notification.Protocol.metadata.json'), 'utf8');
+    expect(loadPrecompiled('notification.Protocol.metadata.json', fingerprint(PROJECT_OPTIONS, `${source} `))).to.equal(undefined);
+    expect(loadPrecompiled('no-such-schema.json', fingerprint(PROJECT_OPTIONS, source))).to.equal(undefined);
+  });
+
+  it('judges as a validator compiled now does, errors and all', () => {
+    const file = 'notification.Protocol.metadata.json';
+    const source = fs.readFileSync(path.join(schemasDir, file), 'utf8');
+    const precompiled = loadPrecompiled(file, fingerprint(PROJECT_OPTIONS, source))?.[ROOT_EXPORT];
+    const compiled = newAjv('2020-12', PROJECT_OPTIONS).compile(JSON.parse(source) as object);
+    const samples: Json[] = [conformingMetadata(), {}, { data_type: 'HTML', data: { schema: 7 } }, { ...conformingMetadata(), extra: [1, null] }, []];
+    for (const sample of samples) {
+      expect(precompiled?.(sample), JSON.stringify(sample)).to.equal(compiled(sample));
+      expect(JSON.parse(JSON.stringify(precompiled?.errors ?? null)), JSON.stringify(sample)).to.deep.equal(JSON.parse(JSON.stringify(compiled.errors ?? null)));
+    }
+    const meta = loadPrecompiled(metaName('2020-12'), fingerprint(FOREIGN_OPTIONS, META_SCHEMA_IDS['2020-12']))?.[ROOT_EXPORT];
+    expect(meta?.({ type: 'object' })).to.equal(true);
+    expect(meta?.({ type: 'strng' })).to.equal(false);
   });
 });
