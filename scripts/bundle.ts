@@ -5,11 +5,11 @@
  * what a command imports lazily stays a chunk of its own, so --version does not load gRPC.
  *
  * dist/bin sits two levels under the package root like dist/src, so paths.ts finds protos/ and
- * schemas/ from either. grpc-health-check stays outside: it reads its .proto file relative to its
- * own directory when it loads.
+ * schemas/ from either.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { packageRoot } from '../src/paths.js';
 
 const outdir = path.join(packageRoot, 'dist', 'bin');
@@ -22,8 +22,24 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['grpc-health-check'],
+  plugins: [healthCheckDirectory()],
   // CommonJS packages inside an ESM bundle still call require (ajv's generated code, yaml on demand).
   banner: { js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);" },
   logLevel: 'warning',
 });
+
+/**
+ * grpc-health-check reads its .proto relative to its own __dirname when it loads, which a bundle
+ * does not have; the module is given the directory it has in node_modules, found at run time.
+ */
+function healthCheckDirectory(): Plugin {
+  return {
+    name: 'grpc-health-check-directory',
+    setup(bundle) {
+      bundle.onLoad({ filter: /grpc-health-check[\\/]build[\\/]src[\\/]health\.js$/ }, (args) => ({
+        contents: `var __dirname = require('node:path').dirname(require.resolve('grpc-health-check/build/src/health.js'));\n${fs.readFileSync(args.path, 'utf8')}`,
+        loader: 'js',
+      }));
+    },
+  };
+}
