@@ -4,7 +4,8 @@
  * a run makes, run as a fresh Node process as the CLI is. It loads grpc-js and proto-loader, parses
  * the type's .proto files and the reflection and health protos, connects, reads reflection (v1,
  * then v1alpha, then each listed service's file by the first version served), checks health, makes
- * the planned calls with the core's call metadata and a deadline each, decodes every answer, exits.
+ * the planned calls with the core's call metadata and a deadline each, asks ServerInfo for the
+ * plugin's version (as a run does for its report), decodes every answer, exits.
  * It judges nothing, and imports nothing from the harness.
  *
  * Usage: floor-client <host:port> <plan.json>, where the plan file holds
@@ -48,6 +49,7 @@ const reflection = grpc.loadPackageDefinition(
 );
 const healthProto = path.join(path.dirname(require.resolve('grpc-health-check/package.json')), 'proto', 'health', 'v1', 'health.proto');
 const health = grpc.loadPackageDefinition(protoLoader.loadSync(healthProto, loaderOptions));
+const serverInfo = grpc.loadPackageDefinition(protoLoader.loadSync('spaceone/api/core/v1/server_info.proto', { ...loaderOptions, includeDirs: [plan.protosDir] }));
 const clients = new Map<string, grpc.Client>();
 
 function clientFor(loaded: grpc.GrpcObject, service: string): grpc.Client {
@@ -134,6 +136,7 @@ for (const step of plan.steps) {
   const answers = await Promise.allSettled(step.map((planned) => unary(services, planned.service, planned.method, toRequest(planned.request), coreMetadata())));
   lost += answers.filter((answer) => answer.status === 'rejected' && unanswered.has((answer.reason as grpc.ServiceError).code)).length;
 }
+await unary(serverInfo, 'spaceone.api.core.v1.ServerInfo', 'get_version', {}).catch(() => undefined);
 for (const client of clients.values()) client.close();
 if (lost > 0) process.stderr.write(`floor-client: ${lost} planned call(s) not answered\n`);
 process.exit(lost > 0 ? 1 : 0);

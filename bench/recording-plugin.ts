@@ -1,8 +1,8 @@
 /**
- * The bench's plugin: a reference plugin in this process, serving reflection v1 and v1alpha so
- * that every call either side makes reaches a handler and is recorded (a call to an unserved
- * method never reaches one). What was recorded tells whether the harness and the floor client
- * made the same RPCs in the same order.
+ * The bench's plugin: a reference plugin in this process, serving reflection v1 and v1alpha and
+ * ServerInfo (as python-core plugins do) so that every call either side makes reaches a handler
+ * and is recorded (a call to an unserved method never reaches one). What was recorded tells
+ * whether the harness and the floor client made the same RPCs in the same order.
  */
 import { findServiceType } from '../src/catalog/index.js';
 import type { ServiceTypeEntry } from '../src/catalog/types.js';
@@ -23,7 +23,7 @@ export async function startRecordingPlugin(type: string, variantName = 'conformi
   const variant = REFERENCE_PLUGINS[type]?.[variantName];
   if (!entry || !variant) throw new Error(`no reference plugin ${type} ${variantName}`);
   let calls: string[] = [];
-  const server = await startPluginServer(entry, { ...variant, reflection: 'both' }, '127.0.0.1', 0, { onCall: (path) => calls.push(path) });
+  const server = await startPluginServer(entry, { ...variant, reflection: 'both' }, '127.0.0.1', 0, { onCall: (path) => calls.push(path), version: '1.0.0-bench' });
   return {
     entry,
     address: formatTarget({ host: '127.0.0.1', port: server.port }),

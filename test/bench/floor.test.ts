@@ -34,7 +34,7 @@ describe('bench floor client', function () {
   });
   after(() => plugin.stop());
 
-  it('makes the same calls as a full run, in the same order: reflection, health, then the planned calls', async () => {
+  it('makes the same calls as a full run, in the same order: reflection, health, the planned calls, the version', async () => {
     plugin.take();
     const run = await runCli(['--target', plugin.address, '--type', TYPE, '--junit', path.join(tempDir(), 'run.xml')]);
     expect(run.code, run.stdout).to.equal(0);
@@ -43,9 +43,10 @@ describe('bench floor client', function () {
     expect(await runFloor(plugin, plan)).to.equal(0);
     const floorCalls = plugin.take();
     expect(firstCallDifference(harnessCalls, floorCalls)).to.equal(undefined);
-    // The planned calls are the run's calls after reflection and health, not a subset of them.
-    expect(floorCalls.slice(-planPaths(plan).length)).to.deep.equal(planPaths(plan));
-    expect(floorCalls.length).to.be.greaterThan(planPaths(plan).length);
+    // Reflection and health, the planned calls, then the version for the report: nothing left out.
+    expect(floorCalls.slice(-planPaths(plan).length - 1, -1)).to.deep.equal(planPaths(plan));
+    expect(floorCalls.at(-1)).to.equal('/spaceone.api.core.v1.ServerInfo/get_version');
+    expect(floorCalls.slice(0, -planPaths(plan).length - 1).every((call) => /\/grpc\.(reflection|health)\./.test(call)), floorCalls.join('\n')).to.equal(true);
   });
 
   it('is caught when it drifts: one planned call fewer is a difference the bench reports', async () => {
@@ -55,6 +56,6 @@ describe('bench floor client', function () {
     const full = plugin.take();
     await runFloor(plugin, plan.slice(0, -1));
     const difference = firstCallDifference(full, plugin.take());
-    expect(difference).to.match(/^call \d+ of \d+ \(harness\) \/ \d+ \(floor\): harness \/spaceone\.api\.notification\.plugin\.Protocol\/init, floor \(none\)$/);
+    expect(difference).to.match(/^call \d+ of \d+ \(harness\) \/ \d+ \(floor\): harness \/spaceone\.api\.notification\.plugin\.Protocol\/init, floor \/spaceone\.api\.core\.v1\.ServerInfo\/get_version$/);
   });
 });

@@ -50,6 +50,8 @@ export interface RunningServer {
 export interface ServerHooks {
   /** Told the path of every call a handler takes (reflection and health too), in arrival order. */
   onCall?(path: string): void;
+  /** Serve ServerInfo.get_version with this version, as python-core plugins do. */
+  version?: string;
 }
 
 export async function startPluginServer(entry: ServiceTypeEntry, variant: Variant, host = '127.0.0.1', port = 0, hooks: ServerHooks = {}): Promise<RunningServer> {
@@ -77,6 +79,10 @@ export async function startPluginServer(entry: ServiceTypeEntry, variant: Varian
     server.addService(definition, implementation);
   }
   if (!variant.noHealth) new HealthImplementation({ '': 'SERVING' }).addToServer(server);
+  if (hooks.version !== undefined) {
+    const version = hooks.version;
+    server.addService(serviceDefinition(loadProtoRoot([SERVER_INFO_PROTO]), SERVER_INFO_SERVICE), unaryService({ get_version: () => ({ version }) }));
+  }
   const definitions = isEdited(variant)
     ? protoLoader.fromJSON(root.toJSON(), { keepCase: true })
     : protoLoader.loadSync([...servedFiles], { includeDirs: [protosDir], keepCase: true });
@@ -89,6 +95,13 @@ export async function startPluginServer(entry: ServiceTypeEntry, variant: Varian
     server,
     stop: () => new Promise((resolve) => server.tryShutdown(() => resolve())),
   };
+}
+
+const SERVER_INFO_PROTO = 'spaceone/api/core/v1/server_info.proto';
+const SERVER_INFO_SERVICE = 'spaceone.api.core.v1.ServerInfo';
+
+function unaryService(handlers: Record<string, UnaryHandler>): grpc.UntypedServiceImplementation {
+  return Object.fromEntries(Object.entries(handlers).map(([method, handler]) => [method, unaryImplementation(handler)]));
 }
 
 function callObserver(onCall: (path: string) => void): grpc.ServerInterceptor {
