@@ -193,8 +193,11 @@ export function compileForeignSchema(schema: Json): { ok: true; draft: string } 
   const draft: Draft = typeof declared === 'string' && /draft-0[4-7]/.test(declared) ? 'draft-07' : '2020-12';
   // Older drafts are judged by draft-07's rules, their nearest relative ajv knows.
   const compilable = typeof declared === 'string' && !/draft-07|2020-12/.test(declared) ? withoutKey(schema as JsonObject, '$schema') : schema;
-  const ajv = newAjv(draft, { ...FOREIGN_OPTIONS, validateSchema: false });
-  const meta = metaValidator(draft, ajv);
+  const precompiledMeta = loadPrecompiled(metaName(draft), fingerprint(FOREIGN_OPTIONS, META_SCHEMA_IDS[draft]))?.[ROOT_EXPORT];
+  // With the build's meta-schema validator, the instance needs no meta-schemas of its own (cheaper to make).
+  // Compiled to be used once: ajv's optimizing pass over the generated code costs more than it saves.
+  const ajv = newAjv(draft, { ...FOREIGN_OPTIONS, validateSchema: false, code: { optimize: false }, ...(precompiledMeta ? { meta: false } : {}) });
+  const meta = precompiledMeta ?? compiledMeta(draft, ajv);
   if (!meta(compilable)) return { ok: false, draft, reason: `schema is invalid: ${ajv.errorsText(meta.errors)}` };
   try {
     ajv.compile(compilable as object);
@@ -204,16 +207,10 @@ export function compileForeignSchema(schema: Json): { ok: true; draft: string } 
   }
 }
 
-const metaValidators = new Map<Draft, ValidateFunction>();
-
-/** The draft's meta-schema validator: the build's, or compiled now with `ajv`, which knows it. */
-function metaValidator(draft: Draft, ajv: Ajv): ValidateFunction {
-  let validate = metaValidators.get(draft);
-  if (!validate) {
-    validate = loadPrecompiled(metaName(draft), fingerprint(FOREIGN_OPTIONS, META_SCHEMA_IDS[draft]))?.[ROOT_EXPORT] ?? ajv.getSchema(META_SCHEMA_IDS[draft]);
-    if (!validate) throw new Error(`ajv knows no meta-schema ${META_SCHEMA_IDS[draft]}`);
-    metaValidators.set(draft, validate);
-  }
+/** The draft's meta-schema validator compiled now, by an instance that knows the meta-schema. */
+function compiledMeta(draft: Draft, ajv: Ajv): ValidateFunction {
+  const validate = ajv.getSchema(META_SCHEMA_IDS[draft]);
+  if (!validate) throw new Error(`ajv knows no meta-schema ${META_SCHEMA_IDS[draft]}`);
   return validate;
 }
 

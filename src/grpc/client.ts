@@ -49,18 +49,24 @@ export function statusName(code: grpc.status): string {
   return grpc.status[code] ?? `code ${code}`;
 }
 
+/**
+ * The options of every channel the harness opens to a plugin (calls, reflection, health). Being
+ * the same, grpc-js lets the channels share one connection, as the core's one channel does.
+ */
+export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+  'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  'grpc.enable_retries': 0,
+  // Fail fast on a refused port instead of backing off for the whole deadline.
+  'grpc.initial_reconnect_backoff_ms': 100,
+  'grpc.max_reconnect_backoff_ms': 1000,
+};
+
 export class PluginClient {
   private readonly client: grpc.Client;
 
   constructor(readonly target: Target) {
-    this.client = new grpc.Client(formatTarget(target), grpc.credentials.createInsecure(), {
-      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-      'grpc.enable_retries': 0,
-      // Fail fast on a refused port instead of backing off for the whole deadline.
-      'grpc.initial_reconnect_backoff_ms': 100,
-      'grpc.max_reconnect_backoff_ms': 1000,
-    });
+    this.client = new grpc.Client(formatTarget(target), grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
   }
 
   /** Resolves once the HTTP/2 channel is ready, or with the reason it is not within the deadline. */

@@ -5,7 +5,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
-import { formatTarget, statusName, type Target } from './client.js';
+import { CHANNEL_OPTIONS, formatTarget, statusName, type Target } from './client.js';
 
 export type HealthAnswer =
   | { answered: true; status: string }
@@ -16,7 +16,7 @@ interface HealthCheckResponse {
 }
 
 export function checkHealth(target: Target, deadlineMs: number): Promise<HealthAnswer> {
-  const client = new grpc.Client(formatTarget(target), grpc.credentials.createInsecure(), { 'grpc.enable_retries': 0 });
+  const client = new grpc.Client(formatTarget(target), grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
   const check = healthService['Check'];
   if (!check) throw new Error('grpc-health-check ships no Health/Check definition');
   return new Promise<HealthAnswer>((resolve) => {

@@ -13,7 +13,7 @@ import protobuf from 'protobufjs';
 import 'protobufjs/ext/descriptor.js';
 import type { IFileDescriptorSet } from 'protobufjs/ext/descriptor.js';
 import { GrpcReflection } from 'grpc-js-reflection-client';
-import { MAX_MESSAGE_BYTES, formatTarget, type Target } from './client.js';
+import { CHANNEL_OPTIONS, formatTarget, type Target } from './client.js';
 
 export type ReflectionVersion = 'v1' | 'v1alpha';
 
@@ -54,10 +54,7 @@ const VERSIONS_IN_ORDER: readonly ReflectionVersion[] = ['v1', 'v1alpha'];
  * descriptor reads together one more `deadlineMs`: at most three deadlines in all.
  */
 export async function readReflection(target: Target, deadlineMs: number): Promise<ReflectionOutcome> {
-  const channel = new grpc.Channel(formatTarget(target), grpc.credentials.createInsecure(), {
-    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-    'grpc.enable_retries': 0,
-  });
+  const channel = new grpc.Channel(formatTarget(target), grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
   try {
     // Both clients share one channel, which is closed when done (the library offers no close).
     const clients = {
