@@ -47,7 +47,7 @@ async function loadCommand(raw: RawLoadOptions): Promise<number> {
   const config = buildLoadConfig(raw);
   if (config.json && config.json !== '-') assertWritable('--json', config.json);
   // Loaded here so that --version, --help and the other commands do not pay for gRPC.
-  const [{ runLoad }, { buildLoadReport, renderLoadTable }, { Progress }, { Redactor }, { writeAtomic }] = await Promise.all([
+  const [{ runLoad }, { buildLoadReport, renderLoadHeader, renderLoadTable }, { Progress }, { Redactor }, { writeAtomic }] = await Promise.all([
     import('../load/profile.js'),
     import('../load/report.js'),
     import('../report/progress.js'),
@@ -63,6 +63,7 @@ async function loadCommand(raw: RawLoadOptions): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  console.write(renderLoadHeader(config));
   progress.start();
   try {
     const outcome = await runLoad(config, { onAnswer: () => progress.advance(), stopReason: () => signal });

@@ -127,19 +127,24 @@ function round(value: number, digits = 3): number {
   return Math.round(value * scale) / scale;
 }
 
-/** The console form: a few aligned lines and the verdict. */
+/** The line a load starts with, before its progress: what is loaded, where, and how hard. */
+export function renderLoadHeader(config: LoadConfig): string {
+  const limit = config.durationMs === undefined ? `${config.requests ?? 0} requests` : `${config.durationMs / 1000} s`;
+  return `plugin-conformance ${harnessVersion()} load: ${config.run.entry.name} ${config.spec.rpc} at ${config.run.targetText}, concurrency ${config.concurrency}, ${limit}, deadline ${config.run.timeoutMs} ms per call\n`;
+}
+
+/** The console form after the load: a few aligned lines (milliseconds to 0.1; the JSON keeps more) and the verdict. */
 export function renderLoadTable(report: LoadReport): string {
   const { latencyMs: latency, requests } = report;
-  const limit = 'requests' in report.limit ? `${report.limit.requests} requests` : `${report.limit.durationS} s`;
+  const ms = (value: number): string => value.toFixed(1);
   const lines = [
-    `plugin-conformance ${report.harness.version} load: ${report.type} ${report.rpc} at ${report.target}, concurrency ${report.concurrency}, ${limit}, deadline ${report.timeoutMs} ms per call`,
     `  requests     ${requests.answered} answered: ${requests.ok} ok, ${requests.errors} errors (${percent(report.errorRate)}) in ${(report.elapsedMs / 1000).toFixed(2)} s`,
-    `  throughput   ${report.throughputPerSecond} requests/s`,
-    `  latency ms   p50 ${latency.p50}  p95 ${latency.p95}  p99 ${latency.p99}  max ${latency.max}  mean ${latency.mean}`,
+    `  throughput   ${report.throughputPerSecond.toFixed(1)} requests/s`,
+    `  latency ms   p50 ${ms(latency.p50)}  p95 ${ms(latency.p95)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}  mean ${ms(latency.mean)}`,
   ];
   for (const error of report.errors) lines.push(`  error        ${error.code} × ${error.count}: ${error.example}`);
   for (const gate of report.gates) {
-    const actual = gate.flag === '--max-p99' ? `p99 ${gate.actual} ms` : `error rate ${percent(gate.actual)}`;
+    const actual = gate.flag === '--max-p99' ? `p99 ${gate.actual.toFixed(1)} ms` : `error rate ${percent(gate.actual)}`;
     const limitText = gate.flag === '--max-p99' ? `${gate.limit} ms` : percent(gate.limit);
     lines.push(`  gate         ${gate.flag} ${limitText}: ${actual} ${gate.passed ? 'within' : 'EXCEEDS'} -> ${gate.passed ? 'PASS' : 'FAIL'}`);
   }

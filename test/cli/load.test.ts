@@ -54,7 +54,8 @@ describe('load profile', function () {
             expect(report.throughputPerSecond).to.be.greaterThan(0);
             expect(stdout).to.match(/requests +30 answered: 30 ok, 0 errors/);
             expect(stdout).to.match(/latency ms +p50 [\d.]+ +p95 [\d.]+ +p99 [\d.]+ +max [\d.]+/);
-            expect(stdout).to.match(/load: done 30\/30 requests \(100%\)/);
+            expect(stdout.split('\n')[0]).to.match(new RegExp(`^plugin-conformance [\\d.]+ load: ${type} ${report.rpc} at 127\\.0\\.0\\.1:\\d+, concurrency 4, 30 requests`));
+            expect(stdout).to.match(/\nload: done 30\/30 requests \(100%\)[^\n]*\n {2}requests/);
             expect(stdout).to.match(/Result: PASS \(exit 0\)$/m);
           }
         },

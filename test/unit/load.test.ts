@@ -73,7 +73,7 @@ describe('load report', () => {
       { flag: '--max-p99', limit: 5, actual: 6, passed: false },
       { flag: '--max-error-rate', limit: 0.25, actual: 0, passed: true },
     ]);
-    expect(renderLoadTable(slow)).to.match(/--max-p99 5 ms: p99 6 ms EXCEEDS -> FAIL[\s\S]*Result: FAIL \(exit 1\)/);
+    expect(renderLoadTable(slow)).to.match(/--max-p99 5 ms: p99 6.0 ms EXCEEDS -> FAIL[\s\S]*Result: FAIL \(exit 1\)/);
     const failing = buildLoadReport(config, outcome([1, 1, 1, 1], [['UNAUTHENTICATED', 2, 'token rejected']]), new Redactor([]));
     expect(failing).to.include({ verdict: 'failed', errorRate: 0.5 });
     expect(failing.errors).to.deep.equal([{ code: 'UNAUTHENTICATED', count: 2, example: 'token rejected' }]);
