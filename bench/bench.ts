@@ -56,7 +56,7 @@ interface Comparison {
 }
 
 function parseSettings(argv: readonly string[]): Settings {
-  const settings: Settings = { repeat: 15, loadRepeat: 5, loadRequests: 3_000, concurrency: 16 };
+  const settings: Settings = { repeat: 21, loadRepeat: 5, loadRequests: 3_000, concurrency: 16 };
   const bounds: Record<string, [keyof Settings, number, number]> = {
     '--repeat': ['repeat', 3, 101],
     '--load-repeat': ['loadRepeat', 1, 51],
