@@ -45,6 +45,8 @@ export interface RawLoadOptions extends RawRunOptions {
 
 export function buildLoadConfig(raw: RawLoadOptions): LoadConfig {
   const { method = 'init', concurrency, requests, duration, maxP99, maxErrorRate, json, ...inputs } = raw;
+  // A load needs a running plugin; the run's own message would offer --manifest, which load has not.
+  if (inputs.target === undefined) throw new UsageError('--target host:port is required');
   const run = buildRunConfig(inputs);
   const methods = loadableMethods(run.entry);
   const spec = methods.get(method);

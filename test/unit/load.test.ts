@@ -40,6 +40,7 @@ describe('load configuration', () => {
   const rejected: Array<[title: string, raw: RawLoadOptions, message: RegExp]> = [
     ['an unknown method', { ...base, method: 'collect' }, /--method "collect" is not a notification.Protocol method \(one of: init, verify, dispatch\)/],
     ['both bounds', { ...base, requests: '10', duration: '5' }, /--requests or --duration, not both/],
+    ['no target (and no word of --manifest, which load has not)', { type: 'notification.Protocol' }, /^--target host:port is required$/],
     ['no concurrency', { ...base, concurrency: '0' }, /--concurrency "0" must be a whole number from 1 to 256/],
     ['too many requests', { ...base, requests: String(MAX_REQUESTS + 1) }, /--requests .* from 1 to 1000000/],
     ['too long a duration', { ...base, duration: '3601' }, /--duration "3601" must be a number above 0 and at most 3600/],
