@@ -90,6 +90,7 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
 
 /** Every input is checked before the plugin is dialled to read its type. */
 async function detectForRun(raw: RawRunOptions): Promise<DetectedType> {
+  if (raw.exec !== undefined) throw new UsageError('--exec needs --type (or --manifest): a type is detected from a plugin that already serves, and --exec starts it later');
   const inputs = parseCommonInputs(raw);
   if (raw.junit !== undefined) assertWritable('--junit', path.resolve(raw.junit));
   const { detectServiceType } = await import('./detect-type.js');

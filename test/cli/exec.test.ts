@@ -114,6 +114,16 @@ describe('--exec', function () {
     }
   });
 
+  it('asks for --type with --exec instead of dialling a plugin it has not started yet (exit 2, nothing run)', async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    const { code, stderr } = await runCli(['--target', `127.0.0.1:${port}`, '--exec', 'touch started', '--junit', path.join(dir, 'r.xml')], { cwd: dir });
+    expect(code).to.equal(2);
+    expect(stderr.trim().split('\n')).to.have.length(1);
+    expect(stderr).to.match(/--exec needs --type \(or --manifest\)/);
+    expect(fs.readdirSync(dir)).to.deep.equal([]);
+  });
+
   it('masks secrets everywhere: command, plugin output, and what the plugin echoes, in JSON, HTML and JUnit', async () => {
     const port = await freePort();
     const canary = 'CANARY-exec-91b7';
