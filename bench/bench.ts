@@ -125,7 +125,16 @@ function table(comparisons: readonly Comparison[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
 }
 
-function machineFacts(): Record<string, unknown> & { loadAverageAtStart: number[] } {
+interface MachineFacts {
+  date: string;
+  cpus: number;
+  cpuModel: string;
+  platform: string;
+  node: string;
+  loadAverageAtStart: number[];
+}
+
+function machineFacts(): MachineFacts {
   return {
     date: new Date().toISOString(),
     cpus: os.cpus().length,
@@ -140,7 +149,7 @@ async function main(): Promise<number> {
   const settings = parseSettings(process.argv.slice(2));
   if (!haveGnuTime()) usage(`${GNU_TIME} not found: install GNU time (Debian package "time")`);
   const machine = machineFacts();
-  process.stdout.write(`bench: ${machine.cpus} × ${String(machine.cpuModel)}, ${String(machine.platform)}, Node ${process.version}, load average ${machine.loadAverageAtStart.join(' ')}\n`);
+  process.stdout.write(`bench: ${machine.cpus} × ${machine.cpuModel}, ${machine.platform}, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}\n`);
 
   const plugin = await startRecordingPlugin(TYPE);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-conformance-bench-'));
@@ -182,7 +191,7 @@ async function main(): Promise<number> {
   }
 
   const result = { machine: { ...machine, loadAverageAtEnd: os.loadavg().map((value) => Number(value.toFixed(2))) }, settings, type: TYPE, calls, comparisons };
-  const file = path.join(packageRoot, 'reports', 'bench', `bench-${String(machine.date).replace(/[:.]/g, '-')}.json`);
+  const file = path.join(packageRoot, 'reports', 'bench', `bench-${machine.date.replace(/[:.]/g, '-')}.json`);
   writeAtomic(file, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`${table(comparisons)}\n`);
   process.stdout.write(`bench: load average at end ${result.machine.loadAverageAtEnd.join(' ')}; samples in ${path.relative(process.cwd(), file)}\n`);
@@ -205,4 +214,10 @@ async function loadComparison(settings: Settings, address: string, init: Planned
   return ratioComparison(`load throughput (c=${concurrency}, n=${count})`, 'requests/s', loads.map(throughput), 'raw grpc-js loop', raws.map(throughput), { min: 0.8 });
 }
 
-process.exit(await main());
+try {
+  process.exit(await main());
+} catch (error) {
+  // A child that failed or hung: what it printed, without a stack trace.
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
