@@ -14,6 +14,8 @@ import { packageRoot } from '../src/paths.js';
 
 const outdir = path.join(packageRoot, 'dist', 'bin');
 
+// Chunk names carry content hashes: without a clean directory, old chunks would stay beside new ones.
+fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: [path.join(packageRoot, 'dist', 'src', 'cli.js')],
   outdir,
@@ -22,6 +24,11 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // A package's ES module build where it has one: junit-report-builder's CommonJS build inlines its
+  // own copy of lodash and xmlbuilder (790 KB), its ES build imports them, so one lodash serves it
+  // and the reflection client. (The only other such package here, @js-sdsl/ordered-map, is the same
+  // code either way.)
+  mainFields: ['module', 'main'],
   plugins: [healthCheckDirectory()],
   // CommonJS packages inside an ESM bundle still call require (ajv's generated code, yaml on demand).
   banner: { js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);" },
