@@ -19,6 +19,11 @@ export function contractVariants(entry: ServiceTypeEntry, conforming: Variant): 
     'reflection-v1-only': { ...conforming, description: 'conforms but serves reflection v1 only', reflection: 'v1' },
     'reflection-both': { ...conforming, description: 'conforms, reflection v1 and v1alpha', reflection: 'both' },
     'no-health': { ...conforming, description: 'conforms but serves no grpc.health.v1 Health', noHealth: true },
+    'files-per-package': {
+      ...conforming,
+      description: 'conforms, but reflection serves one file per package, as @grpc/reflection does from a proto-loader definition',
+      reflectionFiles: 'per-package',
+    },
     'wrong-field-number': {
       ...conforming,
       description: `${entry.init.rpc} request field ${changedField} has another number`,

@@ -12,6 +12,7 @@ import { loadProtoRoot, serviceDefinition } from '../../src/grpc/protos.js';
 import type { JsonObject } from '../../src/grpc/struct.js';
 import type { ServiceTypeEntry } from '../../src/catalog/types.js';
 import { protosDir } from '../../src/paths.js';
+import { perFileDescriptors } from './file-descriptors.js';
 
 /** A gRPC status a handler answers with instead of a response. */
 export class StatusError extends Error {
@@ -29,6 +30,11 @@ export interface Variant {
   handlers: Record<string, UnaryHandler | StreamHandler>;
   /** Which reflection versions to serve; python-core serves v1alpha only. */
   reflection?: 'v1alpha' | 'v1' | 'both' | 'none';
+  /**
+   * How reflection groups descriptors: one file per .proto file as protoc and python-core do
+   * (default), or one file per package as @grpc/reflection does with a proto-loader definition.
+   */
+  reflectionFiles?: 'per-file' | 'per-package';
   /** Services to leave out, for variants that miss one. */
   omitServices?: readonly string[];
   /** Inputs a user must give to run the harness against this variant (`npm start` passes them). */
@@ -62,14 +68,15 @@ export async function startPluginServer(entry: ServiceTypeEntry, variant: Varian
   });
   const root = isEdited(variant) ? editedRoot(entry, variant) : loadProtoRoot(entry.protoFiles);
   const served: string[] = [];
-  const servedFiles = new Set<string>();
+  // The .proto files of the served services, by the set they load with (legacy identity Auth has its own).
+  const servedFileSets = new Map<string, readonly string[]>();
   for (const [shortName, service] of Object.entries(entry.services)) {
     if (variant.omitServices?.includes(shortName)) continue;
     const fullName = variant.renameServices?.[shortName] ?? service.fullName;
     served.push(fullName);
     // A service with files of its own (legacy identity Auth) cannot share a Root with the others.
     const files = service.protoFiles ?? entry.protoFiles;
-    files.forEach((file) => servedFiles.add(file));
+    servedFileSets.set(files.join('\0'), files);
     const definition = serviceDefinition(service.protoFiles && !isEdited(variant) ? loadProtoRoot(service.protoFiles) : root, fullName);
     const implementation: grpc.UntypedServiceImplementation = {};
     for (const [method, methodDefinition] of Object.entries(definition)) {
@@ -83,10 +90,7 @@ export async function startPluginServer(entry: ServiceTypeEntry, variant: Varian
     const version = hooks.version;
     server.addService(serviceDefinition(loadProtoRoot([SERVER_INFO_PROTO]), SERVER_INFO_SERVICE), unaryService({ get_version: () => ({ version }) }));
   }
-  const definitions = isEdited(variant)
-    ? protoLoader.fromJSON(root.toJSON(), { keepCase: true })
-    : protoLoader.loadSync([...servedFiles], { includeDirs: [protosDir], keepCase: true });
-  addReflection(server, definitions, served, variant.reflection ?? 'v1alpha');
+  addReflection(server, reflectedDefinitions(variant, root, servedFileSets), served, variant.reflection ?? 'v1alpha');
   const bound = await new Promise<number>((resolve, reject) =>
     server.bindAsync(formatTarget({ host, port }), grpc.ServerCredentials.createInsecure(), (error, actual) => (error ? reject(error) : resolve(actual))),
   );
@@ -109,6 +113,20 @@ function callObserver(onCall: (path: string) => void): grpc.ServerInterceptor {
     onCall(method.path);
     return new grpc.ServerInterceptingCall(call);
   };
+}
+
+/**
+ * What @grpc/reflection serves from: it reads only the FileDescriptorProtos of a definition, so
+ * per-file descriptors can stand in for proto-loader's. Edited protos lose their file names, so
+ * they are served per package.
+ */
+function reflectedDefinitions(variant: Variant, root: protobuf.Root, fileSets: ReadonlyMap<string, readonly string[]>): protoLoader.PackageDefinition {
+  if (isEdited(variant)) return protoLoader.fromJSON(root.toJSON(), { keepCase: true });
+  const fileSet = [...fileSets.values()];
+  if (variant.reflectionFiles === 'per-package') return protoLoader.loadSync([...new Set(fileSet.flat())], { includeDirs: [protosDir], keepCase: true });
+  const fileDescriptorProtos = fileSet.flatMap((files) => perFileDescriptors(loadProtoRoot(files), protosDir));
+  // The entry's shape is the smallest a definition value allows; only fileDescriptorProtos is read.
+  return { files: { format: 'Protocol Buffer 3 EnumDescriptorProto', type: {}, fileDescriptorProtos } };
 }
 
 function addReflection(server: grpc.Server, definition: protoLoader.PackageDefinition, served: string[], versions: NonNullable<Variant['reflection']>): void {

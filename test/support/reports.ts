@@ -43,10 +43,7 @@ export function suiteCases(cases: readonly JunitCase[]): JunitCase[] {
   return cases.filter((testCase) => !COMMON_GROUPS.test(testCase.name));
 }
 
-/**
- * Console warnings of the type's own checks. The contract group warns about 1.x-only file layout on
- * every Node reference plugin (@grpc/reflection serves one file per package), which type tests do not judge.
- */
+/** Console warnings of the type's own checks; the common groups' warnings have tests of their own. */
 export function suiteWarnings(stdout: string): string[] {
   const warnings: string[] = [];
   let current = '';

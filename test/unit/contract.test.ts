@@ -41,6 +41,8 @@ describe('contract group against drift variants', function () {
   it('passes the conforming plugin: every contract check, Health as information', async () => {
     const results = await runAgainst(notificationProtocol, 'conforming');
     expect(failedChecks(results)).to.deep.equal([]);
+    // Descriptors one file per .proto file, as protoc writes them: nothing for a 1.x core to trip on.
+    expect(results.filter((check) => check.id.includes('/contract/')).flatMap((check) => check.warnings)).to.deep.equal([]);
     expect(result(results, 'contract/health').details[0]?.message).to.match(/answered SERVING \(information only/);
     expect(result(results, 'contract/reflection').details[0]?.message).to.match(/v1alpha served; grpc\.reflection\.v1 not served .*not a defect/);
   });
@@ -84,6 +86,16 @@ describe('contract group against drift variants', function () {
     expect(failedChecks(results)).to.deep.equal([]);
     expect(result(results, 'contract/health')).to.include({ status: 'skipped' });
     expect(result(results, 'contract/health').message).to.match(/not served \(information only: the core does not call it\)/);
+  });
+
+  it('files-per-package: warns that 1.x cores break (stub modules derive from file paths), passes for the 2.x core', async () => {
+    const results = await runAgainst(notificationProtocol, 'files-per-package');
+    expect(failedChecks(results)).to.deep.equal([]);
+    const warnings = result(results, 'contract/services').warnings;
+    expect(warnings).to.have.length(3);
+    expect(warnings[0]).to.match(/^file of spaceone\.api\.notification\.plugin\.Protocol: expected spaceone\/api\/notification\/plugin\/protocol\.proto, actual spaceone_api_notification_plugin\.proto — breaks 1\.x cores: a 1\.x core derives its stub module from this file path/);
+    expect(warnings[1]).to.match(/^file of spaceone\.api\.notification\.plugin\.Notification: expected spaceone\/api\/notification\/plugin\/notification\.proto/);
+    expect(warnings[2]).to.match(/expected Notification as the first service of its file, actual first service is spaceone\.api\.notification\.plugin\.Protocol — breaks 1\.x cores/);
   });
 
   it('other-package: warns that 1.x cores break (stubs imported by package), passes for the 2.x core', async () => {
