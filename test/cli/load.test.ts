@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import type { LoadReport } from '../../src/load/report.js';
 import { findServiceType } from '../../src/catalog/index.js';
 import { REFERENCE_PLUGINS } from '../plugins/registry.js';
-import { SLOW_ANSWER_MS } from '../plugins/notification-protocol.js';
+import { SLOW_ANSWER_MS } from '../plugins/robustness-defects.js';
 import { runCli, startReferencePlugin, type CliResult, type StartedPlugin } from '../support/processes.js';
 import { tempDir } from '../support/reports.js';
 
@@ -72,7 +72,7 @@ describe('load profile', function () {
       expect(report.requests).to.deep.equal({ answered: 8, ok: 8, errors: 0 });
       expect(report.latencyMs.p50).to.be.at.least(SLOW_ANSWER_MS - 1);
       expect(report.gates).to.deep.equal([{ flag: '--max-p99', limit: SLOW_ANSWER_MS / 5, actual: report.latencyMs.p99, passed: false }]);
-      expect(stdout).to.match(/gate +--max-p99 10 ms: p99 [\d.]+ ms EXCEEDS -> FAIL/);
+      expect(stdout).to.match(new RegExp(`gate +--max-p99 ${SLOW_ANSWER_MS / 5} ms: p99 [\\d.]+ ms EXCEEDS -> FAIL`));
       expect(stdout).to.match(/Result: FAIL \(exit 1\)/);
     });
   });

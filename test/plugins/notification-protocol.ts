@@ -2,7 +2,6 @@
  * notification.Protocol reference plugins: one that conforms, and one defective variant per
  * rule the harness checks, each breaking exactly that rule.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
 import type { JsonObject } from '../../src/grpc/struct.js';
 import { hang, requireKeys, StatusError, type UnaryHandler, type Variant } from './server.js';
@@ -66,9 +65,6 @@ function channelSchema(metadata: JsonObject): JsonObject {
 
 let initCalls = 0;
 
-/** The fixed delay of the 'slow' variant: every answer takes at least this long. */
-export const SLOW_ANSWER_MS = 50;
-
 export const notificationProtocolVariants: Record<string, Variant> = {
   conforming,
   'python-like-v1alpha': { ...conforming, description: 'conforms, serving reflection v1alpha only like python-core', reflection: 'v1alpha' },
@@ -119,14 +115,6 @@ export const notificationProtocolVariants: Record<string, Variant> = {
         if (++initCalls >= 2) process.exit(7);
         return init(request, new grpc.Metadata());
       },
-    },
-  },
-  slow: {
-    description: `conforms, but init and verify answer only after ${SLOW_ANSWER_MS} ms (for load gates)`,
-    handlers: {
-      ...conforming.handlers,
-      'Protocol.init': async (request, metadata) => (await delay(SLOW_ANSWER_MS), init(request, metadata)),
-      'Protocol.verify': async (request, metadata) => (await delay(SLOW_ANSWER_MS), verify(request, metadata)),
     },
   },
   'dispatch-error': {
