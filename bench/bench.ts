@@ -13,10 +13,11 @@
  *  load      `load --method init` throughput against bench/raw-load, a raw grpc-js loop at the
  *            same concurrency and request count. Goal: at least 0.8x.
  *
- * The plugin is the conforming reference plugin, served from this process. Each comparison is
- * repeated (bounded by --repeat) with the pair's order alternating; medians are compared. Prints a
- * table; writes the samples as JSON under reports/bench/. Exits 1 when a goal is missed or the
- * floor no longer makes the harness's calls, 2 on bad arguments or a missing tool.
+ * The plugin is the conforming reference plugin serving both reflection versions, in a process of
+ * its own. Each comparison is repeated (bounded by --repeat) with the pair's order alternating;
+ * medians are compared. Prints a table; writes the samples as JSON under reports/bench/. Exits 1
+ * when a goal is missed or the floor no longer makes the harness's calls, 2 on bad arguments or a
+ * missing tool.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,9 +26,11 @@ import { DEFAULT_DOMAIN_ID } from '../src/config.js';
 import { cliPath, packageRoot, protosDir } from '../src/paths.js';
 import { writeAtomic } from '../src/report/write-atomic.js';
 import { findServiceType } from '../src/catalog/index.js';
+import type { ServiceTypeEntry } from '../src/catalog/types.js';
 import { runCallPlan, type PlannedCall } from './call-plan.js';
 import { alternate, GNU_TIME, haveGnuTime, median, timedNode, type Sample } from './measure.js';
 import { firstCallDifference, startRecordingPlugin } from './recording-plugin.js';
+import { startReferencePlugin } from '../test/support/processes.js';
 
 const TYPE = 'notification.Protocol';
 const FLOOR_CLIENT = path.join(packageRoot, 'dist', 'bench', 'floor-client.js');
@@ -151,40 +154,38 @@ async function main(): Promise<number> {
   const machine = machineFacts();
   process.stdout.write(`bench: ${machine.cpus} × ${machine.cpuModel}, ${machine.platform}, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}\n`);
 
-  const plugin = await startRecordingPlugin(TYPE);
+  const entry = findServiceType(TYPE);
+  if (!entry) usage(`${TYPE} is not in the catalog`);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-conformance-bench-'));
   const comparisons: Comparison[] = [];
-  let calls = 0;
+  const inputs = { options: {}, secretData: {}, domainId: DEFAULT_DOMAIN_ID };
+  const planFile = path.join(scratch, 'plan.json');
+  fs.writeFileSync(planFile, JSON.stringify({ protosDir, protoFiles: entry.protoFiles, steps: runCallPlan(entry, inputs) }));
+  const junit = path.join(scratch, 'run.xml');
+  const harnessRun = (address: string) => (): Promise<Sample> => timedNode([cliPath, '--target', address, '--type', TYPE, '--junit', junit]);
+  const floorRun = (address: string) => (): Promise<Sample> => timedNode([FLOOR_CLIENT, address, planFile]);
+  const bare = (): Promise<Sample> => timedNode(['-e', '']);
+
+  // The comparison means something only while both sides make the same calls.
+  const calls = await sameCalls(harnessRun, floorRun);
+  if (typeof calls === 'string') {
+    process.stderr.write(`bench: the floor client no longer makes the harness's calls (${calls}); update bench/call-plan.ts\n`);
+    return 1;
+  }
+  process.stdout.write(`bench: harness and floor make the same ${calls} calls; ${settings.repeat} rounds of each comparison\n`);
+  // Timed against a plugin in a process of its own, as plugins run: in this process, its calls
+  // would wait behind the reading of the harness's console output.
+  const plugin = await startReferencePlugin(TYPE, 'reflection-both');
   try {
-    const planFile = path.join(scratch, 'plan.json');
-    const inputs = { options: {}, secretData: {}, domainId: DEFAULT_DOMAIN_ID };
-    fs.writeFileSync(planFile, JSON.stringify({ protosDir, protoFiles: plugin.entry.protoFiles, steps: runCallPlan(plugin.entry, inputs) }));
-    const junit = path.join(scratch, 'run.xml');
-    const harnessRun = (): Promise<Sample> => timedNode([cliPath, '--target', plugin.address, '--type', TYPE, '--junit', junit]);
-    const floorRun = (): Promise<Sample> => timedNode([FLOOR_CLIENT, plugin.address, planFile]);
-    const bare = (): Promise<Sample> => timedNode(['-e', '']);
 
-    // The comparison means something only while both sides make the same calls.
-    plugin.take();
-    await harnessRun();
-    const harnessCalls = plugin.take();
-    await floorRun();
-    const difference = firstCallDifference(harnessCalls, plugin.take());
-    if (difference) {
-      process.stderr.write(`bench: the floor client no longer makes the harness's calls (${difference}); update bench/call-plan.ts\n`);
-      return 1;
-    }
-    calls = harnessCalls.length;
-    process.stdout.write(`bench: harness and floor make the same ${calls} calls; ${settings.repeat} rounds of each comparison\n`);
-
-    const [harness, floor] = await alternate(settings.repeat, harnessRun, floorRun);
+    const [harness, floor] = await alternate(settings.repeat, harnessRun(plugin.address), floorRun(plugin.address));
     comparisons.push(timeComparison(`full run (${calls} calls)`, harness, 'grpc-js floor client', floor, { max: 1.5 }));
     const [versions, bareForVersion] = await alternate(settings.repeat, () => timedNode([cliPath, '--version']), bare);
     comparisons.push(timeComparison('--version', versions, "node -e ''", bareForVersion, { max: 2 }));
     const [lists, bareForList] = await alternate(settings.repeat, () => timedNode([cliPath, 'list-types']), bare);
     comparisons.push(timeComparison('list-types', lists, "node -e ''", bareForList, {}));
     comparisons.push(memoryComparison(harness, floor, 150));
-    comparisons.push(await loadComparison(settings, plugin.address, runCallPlan(plugin.entry, inputs)[0]?.[0]));
+    comparisons.push(await loadComparison(settings, plugin.address, entry, runCallPlan(entry, inputs)[0]?.[0]));
   } finally {
     await plugin.stop();
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -198,10 +199,25 @@ async function main(): Promise<number> {
   return comparisons.every((comparison) => comparison.passed !== false) ? 0 : 1;
 }
 
+/**
+ * Runs each side once against the recording plugin; the number of calls when both made the same
+ * ones, else where they first differ.
+ */
+async function sameCalls(harnessRun: (address: string) => () => Promise<Sample>, floorRun: (address: string) => () => Promise<Sample>): Promise<number | string> {
+  const recording = await startRecordingPlugin(TYPE);
+  try {
+    await harnessRun(recording.address)();
+    const harnessCalls = recording.take();
+    await floorRun(recording.address)();
+    return firstCallDifference(harnessCalls, recording.take()) ?? harnessCalls.length;
+  } finally {
+    await recording.stop();
+  }
+}
+
 /** `load --method init` against the raw loop, same concurrency and count, throughput compared. */
-async function loadComparison(settings: Settings, address: string, init: PlannedCall | undefined): Promise<Comparison> {
-  const entry = findServiceType(TYPE);
-  if (!init || !entry) throw new Error(`${TYPE} has no init to load`);
+async function loadComparison(settings: Settings, address: string, entry: ServiceTypeEntry, init: PlannedCall | undefined): Promise<Comparison> {
+  if (!init) throw new Error(`${TYPE} has no init to load`);
   const count = String(settings.loadRequests);
   const concurrency = String(settings.concurrency);
   const loadRun = (): Promise<Sample> => timedNode([cliPath, 'load', '--target', address, '--type', TYPE, '--method', 'init', '--concurrency', concurrency, '--requests', count, '--json', '-']);
