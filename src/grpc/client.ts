@@ -222,3 +222,20 @@ export function probeTcp(target: Target, deadlineMs: number): Promise<{ ok: true
     );
   });
 }
+
+/** Probes of a target after UNAVAILABLE, and the gap between them. */
+const LOST_PROBES = 4;
+const LOST_PROBE_GAP_MS = 150;
+
+/**
+ * Whether a target that answered UNAVAILABLE is gone. A process that just died can still accept a
+ * connect for a moment while the kernel tears it down, so one successful probe proves little: the
+ * target is gone if any of a few probes fails.
+ */
+export async function targetGone(target: Target): Promise<boolean> {
+  for (let probe = 0; probe < LOST_PROBES; probe++) {
+    if (probe > 0) await new Promise((resolve) => setTimeout(resolve, LOST_PROBE_GAP_MS));
+    if (!(await probeTcp(target, 1_000)).ok) return true;
+  }
+  return false;
+}

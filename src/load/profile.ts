@@ -4,7 +4,7 @@
  * spent. Every call carries the run's deadline, so the whole load ends within its budget plus one
  * deadline.
  */
-import { PluginClient, probeTcp, type CallOutcome } from '../grpc/client.js';
+import { PluginClient, targetGone, type CallOutcome } from '../grpc/client.js';
 import { loadProtoRoot, type Decoded, type MethodCodec } from '../grpc/protos.js';
 import type { JsonObject } from '../grpc/struct.js';
 import { coreInputs, coreRequest, officialCodec } from '../run/calls.js';
@@ -51,7 +51,7 @@ export async function runLoad(config: LoadConfig, hooks: LoadHooks = {}): Promis
       return { startedAt, elapsedMs: 0, latenciesMs: new Float64Array(0), ok: 0, failures: new Map(), unreachable: `target ${run.targetText} unreachable: ${connected.reason}` };
     }
     const outcome = await drive(config, client, hooks);
-    if (outcome.failures.has('UNAVAILABLE') && !(await probeTcp(config.target, 1_000)).ok) {
+    if (outcome.failures.has('UNAVAILABLE') && (await targetGone(config.target))) {
       outcome.targetLost = `connection to ${run.targetText} lost during the load`;
     }
     return { startedAt, ...outcome };

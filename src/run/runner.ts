@@ -5,7 +5,7 @@
 import Mocha from 'mocha';
 import type { RunConfig } from '../config.js';
 import type { RpcSpec } from '../catalog/types.js';
-import { PluginClient, probeTcp } from '../grpc/client.js';
+import { PluginClient, targetGone } from '../grpc/client.js';
 import { loadProtoRoot } from '../grpc/protos.js';
 import { coreInputs, coreRequest, officialCodec } from './calls.js';
 import { checkId } from '../checks/suite.js';
@@ -19,9 +19,6 @@ import { metadataDigest } from './identity.js';
 
 /** Slack on top of a check's RPC deadlines for its own work. */
 const CHECK_SLACK_MS = 5_000;
-/** Probes of a target after UNAVAILABLE, and the gap between them: well within a check's slack. */
-const LOST_PROBES = 4;
-const LOST_PROBE_GAP_MS = 150;
 /** Slack on top of the checks' budgets for the run itself: start-up, protos, the report. */
 const RUN_SLACK_MS = 5_000;
 
@@ -262,21 +259,9 @@ export class Run {
       return;
     }
     const lostConnection = verdict.details?.some((detail) => detail.grpcCode === 'UNAVAILABLE');
-    if (lostConnection && (await this.targetGone())) {
+    if (lostConnection && (!this.config.target || (await targetGone(this.config.target)))) {
       this.targetLost = `connection to ${this.config.targetText} lost during ${this.id(check)}`;
     }
-  }
-
-  /**
-   * A process that just died can still accept a connect for a moment while the kernel tears it
-   * down, so one successful probe proves little: the target is gone if any of a few probes fails.
-   */
-  private async targetGone(): Promise<boolean> {
-    for (let probe = 0; probe < LOST_PROBES; probe++) {
-      if (probe > 0) await new Promise((resolve) => setTimeout(resolve, LOST_PROBE_GAP_MS));
-      if (!this.config.target || !(await probeTcp(this.config.target, 1_000)).ok) return true;
-    }
-    return false;
   }
 
   private record(check: CheckDefinition, verdict: Verdict, durationMs: number, status?: CheckResult['status']): void {
