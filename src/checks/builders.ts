@@ -228,7 +228,6 @@ function initFailureEffect(entry: ServiceTypeEntry): string {
   return `the core calls ${entry.init.rpc} when the plugin is registered or updated and before most operations; registration fails`;
 }
 
-
 /** Reads `$.a.b[0]` paths as produced by firstDifference. */
 function valueAtPath(root: Json, path: string): Json | undefined {
   const pointer = path

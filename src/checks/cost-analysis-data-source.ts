@@ -2,8 +2,8 @@
  * What the cost-analysis core tolerates in a data source's answers but a person should know
  * (capabilities.md §3.7). The rules that fail live in the schemas.
  */
-import type { Json, JsonObject } from '../grpc/struct.js';
-import { isJsonObject, pythonTruthy } from './json-values.js';
+import { isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
+import { pythonTruthy } from './json-values.js';
 
 export function dataSourceMetadataWarnings(metadata: JsonObject | undefined): string[] {
   const rules = metadata?.['data_source_rules'];

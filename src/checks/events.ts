@@ -86,4 +86,3 @@ function judgeEvent(event: JsonObject, at: string, rules: EventRules): { details
 function shown(value: Json | undefined): Json {
   return value === undefined ? '(absent)' : value;
 }
-

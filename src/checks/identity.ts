@@ -173,4 +173,3 @@ function missing(path: string, expected: string, coreEffect: string): CheckDetai
 function single(response: Decoded | Decoded[]): JsonObject {
   return Array.isArray(response) ? response[0]?.message ?? {} : response.message;
 }
-

@@ -2,8 +2,7 @@
  * What the inventory core tolerates in a collector's answers but a person should know
  * (capabilities.md §3.2). The rules that fail live in the schemas.
  */
-import type { Json, JsonObject } from '../grpc/struct.js';
-import { isJsonObject } from './json-values.js';
+import { isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 
 export function collectorMetadataWarnings(metadata: JsonObject | undefined): string[] {
   if (metadata?.['concurrency'] === undefined) return [];

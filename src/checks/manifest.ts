@@ -201,4 +201,3 @@ function underCapability(detail: CheckDetail): CheckDetail {
 function withoutKeys(object: JsonObject, keys: readonly string[]): JsonObject {
   return Object.fromEntries(Object.entries(object).filter(([key]) => !keys.includes(key)));
 }
-

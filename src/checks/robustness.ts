@@ -309,4 +309,3 @@ function prefixed(verdict: Verdict, prefix: string): Verdict {
 function quote(text: string): string {
   return text.length <= QUOTE_LIMIT ? text : `${text.slice(0, QUOTE_LIMIT)}… (${text.length} chars)`;
 }
-

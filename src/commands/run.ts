@@ -111,4 +111,3 @@ async function assertCertifiable(config: RunConfig): Promise<void> {
   const missing = missingCertificationInputs(config, await checksOf(config.entry));
   if (missing.length > 0) throw new UsageError(`--profile certification needs ${missing.join(', ')}: every required check must run`);
 }
-

@@ -126,4 +126,3 @@ function objectArgument(value: Json | undefined, baseDir: string, label: string)
   if (!isJsonObject(value)) throw new UsageError(`${label} must be a mapping or "@file"`);
   return JSON.stringify(value);
 }
-

@@ -193,4 +193,3 @@ function unknownEnumValue(type: protobuf.Enum, value: number, path: string): Str
     coreEffect: `the core reads the number ${value} where it expects one of the names, so every comparison with a name fails`,
   };
 }
-

@@ -22,15 +22,20 @@ export class KnownFailures {
 
   /** The first entry that names this check ID. */
   match(id: string): KnownFailureMatch | undefined {
-    const entry = this.entries.find((candidate) => minimatchLibrary().minimatch(id, candidate.pattern, { nocomment: true, nonegate: true }));
+    const entry = this.entries.find((candidate) => names(candidate.pattern, id));
     if (!entry) return undefined;
     return entry.reason === undefined ? { pattern: entry.pattern } : { pattern: entry.pattern, reason: entry.reason };
   }
 
   /** Entries that name none of these IDs: a typo, or a check of another type. */
   unused(ids: readonly string[]): KnownFailureEntry[] {
-    return this.entries.filter((entry) => !ids.some((id) => minimatchLibrary().minimatch(id, entry.pattern, { nocomment: true, nonegate: true })));
+    return this.entries.filter((entry) => !ids.some((id) => names(entry.pattern, id)));
   }
+}
+
+/** Whether a pattern names a check ID: `*` within one `/` segment, `**` across them, no comments or negation. */
+function names(pattern: string, id: string): boolean {
+  return minimatchLibrary().minimatch(id, pattern, { nocomment: true, nonegate: true });
 }
 
 /** Reads the file (YAML or JSON, which is YAML); every problem is one UsageError line. */

@@ -49,8 +49,10 @@ export async function runAllAgainst(
   return results;
 }
 
-/** The IDs of the checks that failed or errored, for asserting that exactly one rule broke. */
-/** The type's own checks that failed or errored; a missing service also fails the contract group, judged elsewhere. */
+/**
+ * The type's own checks that failed or errored, for asserting that exactly one rule broke (a
+ * missing service also fails the contract group, which is judged elsewhere).
+ */
 export function brokenChecks(run: ReferenceRun): string[] {
   return suiteCases(run.junit.cases).filter((testCase) => testCase.status === 'failure' || testCase.status === 'error').map((testCase) => testCase.name);
 }
