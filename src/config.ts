@@ -238,9 +238,15 @@ function parseTimeout(raw: string | undefined): number {
 
 function parseMilliseconds(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || value < 1 || value > 3_600_000) throw new UsageError(`${flag} "${raw}" must be whole milliseconds from 1 to 3600000`);
+  const value = wholeNumberIn(raw, 1, 3_600_000);
+  if (value === undefined) throw new UsageError(`${flag} "${raw}" must be whole milliseconds from 1 to 3600000`);
   return value;
+}
+
+/** The number a flag's text spells when it is all digits and within min..max; otherwise undefined. */
+export function wholeNumberIn(raw: string, min: number, max: number): number | undefined {
+  const value = Number(raw);
+  return /^\d+$/.test(raw.trim()) && value >= min && value <= max ? value : undefined;
 }
 
 /** Default --startup-timeout: a container image may take a while to import its SDK. */

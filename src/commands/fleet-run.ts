@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../config.js';
+import { UsageError, wholeNumberIn } from '../config.js';
 import { harnessVersion } from '../version.js';
 import { displayPath } from '../paths.js';
 
@@ -68,8 +68,7 @@ async function fleetRun(flags: FleetRunFlags): Promise<number> {
 
 function parseParallel(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_PARALLEL;
-  const value = Number(raw);
-  const cores = os.availableParallelism();
-  if (!/^\d+$/.test(raw.trim()) || value < 1 || value > 64) throw new UsageError(`--parallel "${raw}" must be a whole number from 1 to 64 (this machine has ${cores} cores)`);
+  const value = wholeNumberIn(raw, 1, 64);
+  if (value === undefined) throw new UsageError(`--parallel "${raw}" must be a whole number from 1 to 64 (this machine has ${os.availableParallelism()} cores)`);
   return value;
 }

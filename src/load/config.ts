@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
-import { buildRunConfig, requireTarget, UsageError, type RawRunOptions, type RunConfig } from '../config.js';
+import { buildRunConfig, requireTarget, UsageError, wholeNumberIn, type RawRunOptions, type RunConfig } from '../config.js';
 import type { Target } from '../grpc/target.js';
 
 export const MAX_REQUESTS = 1_000_000;
@@ -81,8 +81,8 @@ export function loadableMethods(entry: ServiceTypeEntry): Map<string, RpcSpec> {
 }
 
 function wholeNumber(flag: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) throw new UsageError(`${flag} "${raw}" must be a whole number from ${min} to ${max}`);
+  const value = wholeNumberIn(raw, min, max);
+  if (value === undefined) throw new UsageError(`${flag} "${raw}" must be a whole number from ${min} to ${max}`);
   return value;
 }
 
