@@ -160,7 +160,8 @@ async function main(): Promise<number> {
   const comparisons: Comparison[] = [];
   const inputs = { options: {}, secretData: {}, domainId: DEFAULT_DOMAIN_ID };
   const planFile = path.join(scratch, 'plan.json');
-  fs.writeFileSync(planFile, JSON.stringify({ protosDir, protoFiles: entry.protoFiles, steps: runCallPlan(entry, inputs) }));
+  const plan = runCallPlan(entry, inputs);
+  fs.writeFileSync(planFile, JSON.stringify({ protosDir, protoFiles: entry.protoFiles, steps: plan }));
   const junit = path.join(scratch, 'run.xml');
   const harnessRun = (address: string) => (): Promise<Sample> => timedNode([cliPath, '--target', address, '--type', TYPE, '--junit', junit]);
   const floorRun = (address: string) => (): Promise<Sample> => timedNode([FLOOR_CLIENT, address, planFile]);
@@ -185,7 +186,7 @@ async function main(): Promise<number> {
     const [lists, bareForList] = await alternate(settings.repeat, () => timedNode([cliPath, 'list-types']), bare);
     comparisons.push(timeComparison('list-types', lists, "node -e ''", bareForList, {}));
     comparisons.push(memoryComparison(harness, floor, 150));
-    comparisons.push(await loadComparison(settings, plugin.address, entry, runCallPlan(entry, inputs)[0]?.[0]));
+    comparisons.push(await loadComparison(settings, plugin.address, entry, plan[0]?.[0]));
   } finally {
     await plugin.stop();
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -9,11 +9,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Ajv, Options } from 'ajv';
 import { schemasDir } from '../src/paths.js';
-import { fingerprint, FOREIGN_OPTIONS, META_SCHEMA_IDS, metaName, newAjv, PRECOMPILED_DIR, precompiledFile, PROJECT_OPTIONS, ROOT_EXPORT, type Draft } from '../src/checks/validators.js';
+import { fingerprint, FOREIGN_OPTIONS, META_SCHEMA_IDS, metaName, newAjv, PRECOMPILED_DIR, precompiledFile, PROJECT_OPTIONS, ROOT_EXPORT, runSchemaFiles, type Draft } from '../src/checks/validators.js';
 
 const require = createRequire(import.meta.url);
-/** Describes the JSON report for its readers (with formats the checks do not use); no run validates against it. */
-const NOT_USED_BY_RUNS = new Set(['report.json']);
 const standaloneCode = (require('ajv/dist/standalone') as { default: (ajv: Ajv, refs: Record<string, string>) => string }).default;
 
 function generate(name: string, draft: Draft, options: Options, source: string, schema: object | undefined, refs: (id: string) => Record<string, string>): void {
@@ -26,7 +24,7 @@ function generate(name: string, draft: Draft, options: Options, source: string, 
 
 fs.rmSync(PRECOMPILED_DIR, { recursive: true, force: true });
 fs.mkdirSync(PRECOMPILED_DIR, { recursive: true });
-const files = fs.readdirSync(schemasDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.json') && !NOT_USED_BY_RUNS.has(file)).sort();
+const files = runSchemaFiles();
 for (const file of files) {
   const source = fs.readFileSync(path.join(schemasDir, file), 'utf8');
   const schema = JSON.parse(source) as { $defs?: Record<string, unknown> };

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { packageRoot } from '../paths.js';
+import { packageRoot, schemasDir } from '../paths.js';
 
 const require = createRequire(import.meta.url);
 
@@ -47,6 +47,12 @@ export function newAjv(draft: Draft, options: Options): Ajv {
 export function fingerprint(options: Options, source: string): string {
   const { version } = require('ajv/package.json') as { version: string };
   return createHash('sha256').update(`ajv ${version}\0${JSON.stringify(options)}\0${source}`).digest('hex');
+}
+
+/** The schema files under schemas/ that runs validate against (and the build precompiles). */
+export function runSchemaFiles(): string[] {
+  // report.json describes the JSON report for its readers, with formats the checks do not use.
+  return fs.readdirSync(schemasDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.json') && file !== 'report.json').sort();
 }
 
 export function precompiledFile(name: string): string {

@@ -7,7 +7,7 @@ import { schemasDir } from '../../src/paths.js';
 import { SERVICE_TYPES } from '../../src/catalog/index.js';
 import { conformingMetadata } from '../plugins/notification-protocol.js';
 import type { Json, JsonObject } from '../../src/grpc/struct.js';
-import { fingerprint, FOREIGN_OPTIONS, loadPrecompiled, META_SCHEMA_IDS, metaName, newAjv, PROJECT_OPTIONS, ROOT_EXPORT } from '../../src/checks/validators.js';
+import { fingerprint, FOREIGN_OPTIONS, loadPrecompiled, META_SCHEMA_IDS, metaName, newAjv, PROJECT_OPTIONS, ROOT_EXPORT, runSchemaFiles } from '../../src/checks/validators.js';
 
 describe('schema checks', () => {
   // Runs compile the project's schemas without validating them against the meta-schema (that
@@ -76,7 +76,7 @@ describe('schema checks', () => {
 });
 
 describe('precompiled validators', () => {
-  const files = fs.readdirSync(schemasDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.json') && file !== 'report.json');
+  const files = runSchemaFiles();
 
   it('the build made one for every schema file a run uses and each meta-schema, matching what is there now', () => {
     for (const file of files) {
