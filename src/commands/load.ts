@@ -46,6 +46,7 @@ export function registerLoad(program: Command): void {
 async function loadCommand(raw: RawLoadOptions): Promise<number> {
   const config = buildLoadConfig(raw);
   if (config.json && config.json !== '-') assertWritable('--json', config.json);
+  (await import('../run/calls.js')).assertEncodableInputs(config.run);
   // Loaded here so that --version, --help and the other commands do not pay for gRPC.
   const [{ runLoad }, { buildLoadReport, renderLoadHeader, renderLoadTable }, { Progress }, { Redactor }, { writeAtomic }] = await Promise.all([
     import('../load/profile.js'),

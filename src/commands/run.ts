@@ -43,6 +43,7 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
   const detected = raw.type === undefined && raw.manifest === undefined ? await detectForRun(raw) : undefined;
   const config = buildRunConfig(raw, detected?.entry);
   await assertCertifiable(config);
+  (await import('../run/calls.js')).assertEncodableInputs(config);
   // Loaded here so that --version, --help and list-types do not pay for gRPC, mocha and ajv.
   const [{ Run }, { ConsoleReporter }, { reportFiles, writeReports }, { ExecutedPlugin }, { fetchServerVersion }] = await Promise.all([
     import('../run/runner.js'),

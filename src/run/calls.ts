@@ -4,7 +4,7 @@
  */
 import type protobuf from 'protobufjs';
 import type { RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
-import type { RunConfig } from '../config.js';
+import { UsageError, type RunConfig } from '../config.js';
 import { loadProtoRoot, methodCodec, type MethodCodec } from '../grpc/protos.js';
 import type { JsonObject } from '../grpc/struct.js';
 
@@ -28,4 +28,24 @@ export function officialCodec(entry: ServiceTypeEntry, root: protobuf.Root, spec
   if (!service) throw new Error(`${entry.name} declares no service ${shortName}`);
   // A service whose messages collide with the entry's (legacy identity Auth) has a Root of its own.
   return methodCodec(service.protoFiles ? loadProtoRoot(service.protoFiles) : root, service.fullName, method);
+}
+
+/**
+ * Each opt-in call's request, encoded before anything is dialled. One the official protos cannot
+ * encode (a list where the message wants a Struct, say) the core could not send either: its
+ * ParseDict raises before the call. That is bad input, not the plugin's failure.
+ */
+export function assertEncodableInputs(config: Pick<RunConfig, 'entry' | 'optIn' | 'options' | 'secretData' | 'domainId'>): void {
+  const root = loadProtoRoot(config.entry.protoFiles);
+  const inputs = coreInputs(config);
+  for (const input of config.entry.optIn) {
+    const extra = config.optIn[input.name];
+    if (!extra) continue;
+    try {
+      officialCodec(config.entry, root, input.rpc).encodeRequest(coreRequest(input.rpc, inputs, extra));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new UsageError(`--${input.name}: not a valid ${input.rpc.rpc} request (${reason}); the core could not send it either`);
+    }
+  }
 }

@@ -36,6 +36,16 @@ describe('CLI usage', () => {
     ['a non-numeric --timeout', [...base, '--timeout', 'soon'], /--timeout "soon"/],
     ['a --timeout of 0', [...base, '--timeout', '0'], /--timeout "0" must be whole milliseconds from 1 to 3600000/],
     ['an invalid --grep pattern', [...base, '--grep', '(unclosed'], /--grep "\(unclosed" is not a valid regular expression/],
+    [
+      'an opt-in input the core could not send (a list of strings where it wants objects)',
+      ['--target', '127.0.0.1:1', '--type', 'cost_analysis.DataSource', '--cost-tasks', '{"linked_accounts":["111122223333"]}'],
+      /^plugin-conformance: --cost-tasks: not a valid Job\.get_tasks request \(\.spaceone\.api\.cost_analysis\.plugin\.GetTasksRequest\.linked_accounts: object expected\); the core could not send it either$/,
+    ],
+    [
+      'a load of an opt-in call the core could not send',
+      ['load', '--target', '127.0.0.1:1', '--type', 'notification.Protocol', '--method', 'dispatch', '--dispatch', '{"message":"just text"}'],
+      /^plugin-conformance: --dispatch: not a valid Notification\.dispatch request \(.*message: object expected\); the core could not send it either$/,
+    ],
   ];
   for (const [title, args, message] of cases) {
     it(`rejects ${title}: exit 2, one line, no stack trace, nothing written`, async () => {
@@ -43,7 +53,8 @@ describe('CLI usage', () => {
       prepare(dir);
       const before = fs.readdirSync(dir);
       const junit = path.join(dir, 'out.xml');
-      const { code, stdout, stderr } = await runCli(args[0] === 'list-types' ? args : ['--junit', junit, ...args], { cwd: dir });
+      // Subcommands write no JUnit; the default command is given one, to show it is not written.
+      const { code, stdout, stderr } = await runCli(args[0] === 'list-types' || args[0] === 'load' ? args : ['--junit', junit, ...args], { cwd: dir });
       expect(code, stderr).to.equal(2);
       expect(stderr.trim()).to.match(message);
       expect(stderr.trim().split('\n')).to.have.length(1);
