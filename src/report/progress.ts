@@ -114,7 +114,7 @@ export class Progress {
     const { label, unit, total, durationMs } = this.options;
     const count = total !== undefined ? `${this.done}/${total} ${unit}` : `${this.done} ${unit}`;
     const share = total !== undefined || durationMs !== undefined ? ` (${Math.floor(this.fraction(now) * 100)}%)` : '';
-    const clock = durationMs !== undefined && total === undefined ? `${seconds.toFixed(1)}/${(durationMs / 1000).toFixed(0)} s` : `${seconds.toFixed(1)} s`;
+    const clock = durationMs !== undefined && total === undefined ? `${seconds.toFixed(1)}/${Number((durationMs / 1000).toFixed(1))} s` : `${seconds.toFixed(1)} s`;
     return `${label}: ${final ? 'done ' : ''}${count}${share}, ${formatRate(rate)}/s, ${clock}`;
   }
 }

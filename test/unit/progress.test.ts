@@ -80,5 +80,10 @@ describe('progress', () => {
     now = 2_500;
     progress.render();
     expect(stream.text).to.equal('load: 250 requests (25%), 100/s, 2.5/10 s\n');
+    // A budget in tenths of a second is shown as given, not rounded to whole seconds.
+    const short = recorder(false);
+    const brief = new Progress({ label: 'load', unit: 'requests', durationMs: 1_500, stream: short, now: () => now });
+    brief.finish();
+    expect(short.text).to.equal('load: done 0 requests (0%), 0.0/s, 0.0/1.5 s\n');
   });
 });
