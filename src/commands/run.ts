@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { allChoiceInputs, allOptInInputs } from '../catalog/index.js';
-import { buildRunConfig, DEFAULT_DOMAIN_ID, DEFAULT_STARTUP_TIMEOUT_MS, parseCommonInputs, UsageError, type RawRunOptions, type RunConfig } from '../config.js';
+import { buildRunConfig, DEFAULT_DOMAIN_ID, DEFAULT_STREAM_TIMEOUT_MS, DEFAULT_STARTUP_TIMEOUT_MS, parseCommonInputs, UsageError, type RawRunOptions, type RunConfig } from '../config.js';
 import type { DetectedType } from './detect-type.js';
 import { exitCodeOf, type RunReport } from '../run/results.js';
 import { harnessVersion } from '../version.js';
@@ -23,7 +23,8 @@ export function registerRun(program: Command): void {
     .option('--exec <command>', 'start the plugin with this shell command, wait until it serves on --target, stop it after the run')
     .option('--startup-timeout <ms>', `how long --exec waits for the plugin to serve (default ${DEFAULT_STARTUP_TIMEOUT_MS})`)
     .option('--name <label>', 'name of the plugin in reports (default: its type)')
-    .option('--timeout <ms>', 'deadline of each RPC in milliseconds (default 10000)')
+    .option('--timeout <ms>', 'deadline of each RPC in milliseconds, and of each message of a server stream after the one before (default 10000)')
+    .option('--stream-timeout <ms>', `deadline of a whole server stream (collect, get_data, Log.list) in milliseconds (default ${DEFAULT_STREAM_TIMEOUT_MS})`)
     .option('--grep <pattern>', 'run only checks whose ID matches this regular expression (and what they need)')
     .option('--manifest <file>', 'the plugin\'s register manifest (the YAML for spacectl exec register repository.Plugin -f): checked and cross-checked with the plugin; without --target only the manifest is checked')
     .option('--profile <name>', 'ci (default): failed checks fail the run; certification: every required check must also run and pass')
@@ -56,7 +57,7 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
   const console = new ConsoleReporter();
   console.start(header(config));
   if (detected) console.start(`  type ${config.entry.name} detected: ${detected.reason}`);
-  const run = new Run(config, { onPlan: (plan) => console.plan(plan, config.timeoutMs), onResult: (result) => console.check(result) });
+  const run = new Run(config, { onPlan: (plan) => console.plan(plan, config.timeoutMs, config.streamTimeoutMs), onResult: (result) => console.check(result) });
   const plugin = config.exec ? new ExecutedPlugin({ ...config, exec: config.exec }, run.redact, (line) => console.note(line)) : undefined;
   const finish = async (report: RunReport, code: number): Promise<number> => {
     if (!report.targetLost && !report.interrupted) {

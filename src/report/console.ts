@@ -12,8 +12,9 @@ export class ConsoleReporter {
   }
 
   /** The bound is stated up front, so a CI job's own timeout can be set above it. */
-  plan(plan: RunPlan, timeoutMs: number): void {
-    this.write(`  ${plan.checks} checks, at most ${plan.calls} calls of ${timeoutMs} ms: the run ends within ${plan.boundMs} ms\n`);
+  plan(plan: RunPlan, timeoutMs: number, streamTimeoutMs: number): void {
+    const streams = plan.streams > 0 ? ` (${plan.streams} of them streams of up to ${streamTimeoutMs} ms, ${timeoutMs} ms between messages)` : '';
+    this.write(`  ${plan.checks} checks, at most ${plan.calls} calls of ${timeoutMs} ms${streams}: the run ends within ${plan.boundMs} ms\n`);
   }
 
   /** A line about the run itself, e.g. the --exec plugin starting. */
