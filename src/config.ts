@@ -143,13 +143,13 @@ export function buildRunConfig(raw: RawRunOptions, detected?: ServiceTypeEntry):
     typeSource,
     optIn,
     choices,
-    junitPath: path.resolve(raw.junit ?? path.join('reports', `${entry.name}.xml`)),
+    junitPath: reportPath(raw.junit ?? path.join('reports', `${entry.name}.xml`)),
     profile: parseProfile(raw.profile),
   };
   if (manifest) config.manifest = manifest;
   if (raw.knownFailures !== undefined) config.knownFailures = loadKnownFailures(raw.knownFailures);
-  if (raw.json !== undefined) config.jsonPath = path.resolve(raw.json);
-  if (raw.html !== undefined) config.htmlPath = path.resolve(raw.html);
+  if (raw.json !== undefined) config.jsonPath = reportPath(raw.json);
+  if (raw.html !== undefined) config.htmlPath = reportPath(raw.html);
   if (raw.name !== undefined) config.name = raw.name;
   const exec = parseExec(raw.exec, raw.startupTimeout);
   if (exec) config.exec = exec;
@@ -167,6 +167,11 @@ function assertInputsApply(raw: RawRunOptions, entry: ServiceTypeEntry): void {
     const owners = SERVICE_TYPES.filter((type) => [...type.optIn, ...(type.choices ?? [])].some((input) => input.name === name)).map((type) => type.name);
     throw new UsageError(`--${name} does not apply to ${entry.name} (it applies to ${owners.join(', ')})`);
   }
+}
+
+/** `-` is stdout, for every report flag (the console then goes to stderr); anything else a file. */
+export function reportPath(raw: string): string {
+  return raw === '-' ? raw : path.resolve(raw);
 }
 
 /** Keys the core demands of the operator before it calls the plugin; without them no verdict is the core's. */

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { UsageError, wholeNumberIn } from '../config.js';
 import { harnessVersion } from '../version.js';
 import { displayPath } from '../paths.js';
+import { assertWritable } from '../report/write-atomic.js';
 
 const DEFAULT_PARALLEL = 2;
 
@@ -42,6 +43,7 @@ async function fleetRun(flags: FleetRunFlags): Promise<number> {
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const outDir = path.resolve(flags.out ?? path.join('reports', 'fleet'));
   if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) throw new UsageError(`--out ${outDir} is not a directory`);
+  assertWritable('--out', path.join(outDir, 'summary.json'));
   const all = loadFleetFile(file);
   const targets = selectShard(all, shard);
   const write = (text: string): void => void process.stdout.write(text);

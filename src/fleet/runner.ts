@@ -12,7 +12,7 @@ import path from 'node:path';
 import { BoundedOutput } from '../exec/bounded-output.js';
 import { cliPath } from '../paths.js';
 import { isJsonReport } from '../report/json.js';
-import { writeAtomic } from '../report/write-atomic.js';
+import { ensureDirectory, writeAtomic } from '../report/write-atomic.js';
 import { verdictOf } from '../run/results.js';
 import type { FleetTarget } from './config.js';
 import { buildSummary, type FleetEntry, type FleetSummary } from './summary.js';
@@ -48,7 +48,7 @@ export class FleetRun {
   constructor(private readonly options: FleetRunOptions) {}
 
   async execute(): Promise<FleetSummary> {
-    fs.mkdirSync(this.options.outDir, { recursive: true });
+    ensureDirectory(this.options.outDir);
     // If this process ends abruptly, the runs still stop their plugins and write what they have.
     process.once('exit', this.terminateChildren);
     try {

@@ -45,6 +45,8 @@ export class ConsoleReporter {
     if (report.targetLost) this.write(`Target: ${report.targetLost}\n`);
     if (report.interrupted) this.write(`Interrupted: ${report.interrupted}\n`);
     for (const note of report.notes ?? []) this.write(`Note: ${note}\n`);
+    // Known only once every check has run, so not on the check's own line.
+    for (const stale of report.results.filter((result) => result.overruled?.by.startsWith('--known-failures'))) this.write(`FAIL    ${stale.id}: ${stale.message}\n`);
     if (report.profile === 'certification') for (const line of certificationLines(report)) this.write(`${line}\n`);
     const expected = summary.expectedFailures > 0 ? `, ${summary.expectedFailures} expected failures` : '';
     this.write(

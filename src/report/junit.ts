@@ -3,7 +3,6 @@ import junitModule, { type Builder } from 'junit-report-builder';
 import type { PluginProcessRecord, RunReport } from '../run/results.js';
 import { isExpectedFailure } from '../run/results.js';
 import { explanation } from './format.js';
-import { writeAtomic } from './write-atomic.js';
 
 // The package is CommonJS exporting the builder itself; its typings describe an ES default export.
 const junit = junitModule as unknown as Builder;
@@ -89,9 +88,6 @@ function addProcessSuite(builder: Builder, report: RunReport, record: PluginProc
   if (record.stderr) testCase.standardError(record.stderr);
 }
 
-export function writeJunit(file: string, report: RunReport): void {
-  writeAtomic(file, renderJunit(report));
-}
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

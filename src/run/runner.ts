@@ -13,7 +13,7 @@ import { checksForRun, isRequired } from '../checks/catalogue.js';
 import type { CheckDefinition, RunContext, RunFacts, Verdict } from '../checks/check.js';
 import { ownStatus, type CheckResult, type RunReport } from './results.js';
 import { Redactor } from './redact.js';
-import { applyPolicy, policyNotes } from './policy.js';
+import { applyPolicy, markStaleEntries, policyNotes } from './policy.js';
 import { harnessVersion } from '../version.js';
 import { metadataDigest } from './identity.js';
 
@@ -150,7 +150,7 @@ export class Run {
       startedAt: new Date(this.started).toISOString(),
       durationMs: Date.now() - this.started,
       profile: this.config.profile,
-      results: this.checks.map((check) => this.results.get(this.id(check)) ?? this.unrun(check)),
+      results: markStaleEntries(this.config, this.checks.map((check) => this.results.get(this.id(check)) ?? this.unrun(check))),
     };
     const notes = policyNotes(this.config, report.results);
     if (notes.length > 0) report.notes = notes;
