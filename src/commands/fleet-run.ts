@@ -44,7 +44,7 @@ async function fleetRun(flags: FleetRunFlags): Promise<number> {
   const outDir = path.resolve(flags.out ?? path.join('reports', 'fleet'));
   if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) throw new UsageError(`--out ${outDir} is not a directory`);
   assertWritable('--out', path.join(outDir, 'summary.json'));
-  const all = loadFleetFile(file);
+  const all = loadFleetFile(file, (line) => process.stderr.write(`plugin-conformance: warning: ${line}\n`));
   const targets = selectShard(all, shard);
   const write = (text: string): void => void process.stdout.write(text);
   const part = shard ? `, shard ${shard.index}/${shard.count}: ${targets.length} of ${all.length}` : '';

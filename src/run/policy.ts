@@ -88,7 +88,7 @@ export function markStaleEntries(config: RunConfig, results: readonly CheckResul
 export function assertSelectionsMatch(config: RunConfig, runIds: readonly string[], typeIds: readonly string[]): void {
   const list = `see: plugin-conformance list --type ${config.entry.name}`;
   if (config.grep && !runIds.some((id) => config.grep?.test(id))) {
-    throw new UsageError(`--grep "${config.grep.source}" matches no check of this ${config.entry.name} run (${list})`);
+    throw new UsageError(`--grep "${config.grep.source.replace(/\\\//g, '/')}" matches no check of this ${config.entry.name} run (${list})`);
   }
   const unused = config.knownFailures?.unused(typeIds) ?? [];
   if (config.knownFailures && unused.length > 0) {
