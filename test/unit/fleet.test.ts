@@ -54,7 +54,7 @@ targets:
 `);
     const warnings: string[] = [];
     const [monitoring, cost, , detected] = loadFleetFile(file, (line) => warnings.push(line));
-    expect(monitoring?.args).to.include.ordered.members(['--monitoring-type', 'metric', '--profile', 'ci', '--stream-timeout', '60000', '--metric-list', '{"query":{}}']);
+    expect(monitoring?.args).to.include.members(['--monitoring-type', 'metric', '--profile', 'ci', '--stream-timeout', '60000', '--metric-list', '{"query":{}}']);
     expect(cost?.args).to.include.members(['--cost-tasks', '{}']);
     expect(warnings).to.deep.equal([`fleet file ${file}: key "cost-tasks" is deprecated; write "cost_tasks"`]);
     expect(detected).to.deep.include({ name: 'any', type: '(detected)' });
