@@ -19,10 +19,12 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0    every check that ran passed
   1    a conformance check failed or errored (a timeout is an error)
-  2    usage or input error (bad flag, bad JSON, unreadable file, unknown type, type not detectable); nothing was run
-  3    the target could not be reached, or went away during the run
-  4    internal harness error (a bug in plugin-conformance)
-  130  interrupted by SIGINT (143 for SIGTERM); the report of what ran is still written`;
+  2    usage or input error (bad flag, bad JSON, unreadable file, unknown type, type not detectable,
+       an input of another type, --grep or a known-failures entry selecting no check, a report path
+       no file can be created at, two reports on one path); nothing was run
+  3    the target could not be reached, speaks no gRPC, or went away during the run
+  4    internal harness error (a bug in plugin-conformance), or a report could not be written after the run
+  130  interrupted by SIGINT (143 for SIGTERM); the report of what ran is still written, within 10 s`;
 
 function buildProgram(): Command {
   const program = new Command('plugin-conformance')

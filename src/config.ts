@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { allOptInInputs, findServiceType, typeNames } from './catalog/index.js';
+import { allChoiceInputs, allOptInInputs, findServiceType, SERVICE_TYPES, typeNames } from './catalog/index.js';
 import type { ServiceTypeEntry } from './catalog/types.js';
 import { formatTarget, type Target } from './grpc/target.js';
 import type { JsonObject } from './grpc/struct.js';
@@ -47,6 +47,8 @@ export interface RunConfig {
   /** A label for the plugin in reports (a fleet entry's name). */
   name?: string;
   timeoutMs: number;
+  /** The whole of one server stream (each message still within timeoutMs of the last). */
+  streamTimeoutMs: number;
   grep?: RegExp;
   profile: Profile;
   manifest?: Manifest;
@@ -66,6 +68,7 @@ export interface RawRunOptions {
   startupTimeout?: string;
   name?: string;
   timeout?: string;
+  streamTimeout?: string;
   grep?: string;
   profile?: string;
   manifest?: string;
@@ -101,6 +104,7 @@ export function parseCommonInputs(raw: RawRunOptions): CommonInputs {
     secretData: raw.secretData === undefined ? {} : parseJsonInput('--secret-data', raw.secretData),
     domainId: parseDomainId(raw.domainId),
     timeoutMs: parseTimeout(raw.timeout),
+    streamTimeoutMs: parseMilliseconds('--stream-timeout', raw.streamTimeout, DEFAULT_STREAM_TIMEOUT_MS),
   };
   if (target) inputs.target = target;
   if (raw.grep !== undefined) inputs.grep = parseGrep(raw.grep);
@@ -126,6 +130,7 @@ export function buildRunConfig(raw: RawRunOptions, detected?: ServiceTypeEntry):
     if (missing.length > 0) throw new UsageError(`--${input.name} lacks required key(s): ${missing.join(', ')}`);
     optIn[input.name] = value;
   }
+  assertInputsApply(raw, entry);
   const choices: Record<string, string> = {};
   for (const choice of entry.choices ?? []) {
     const given = raw[camelCase(choice.name)];
@@ -138,17 +143,35 @@ export function buildRunConfig(raw: RawRunOptions, detected?: ServiceTypeEntry):
     typeSource,
     optIn,
     choices,
-    junitPath: path.resolve(raw.junit ?? path.join('reports', `${entry.name}.xml`)),
+    junitPath: reportPath(raw.junit ?? path.join('reports', `${entry.name}.xml`)),
     profile: parseProfile(raw.profile),
   };
   if (manifest) config.manifest = manifest;
   if (raw.knownFailures !== undefined) config.knownFailures = loadKnownFailures(raw.knownFailures);
-  if (raw.json !== undefined) config.jsonPath = path.resolve(raw.json);
-  if (raw.html !== undefined) config.htmlPath = path.resolve(raw.html);
+  if (raw.json !== undefined) config.jsonPath = reportPath(raw.json);
+  if (raw.html !== undefined) config.htmlPath = reportPath(raw.html);
   if (raw.name !== undefined) config.name = raw.name;
   const exec = parseExec(raw.exec, raw.startupTimeout);
   if (exec) config.exec = exec;
   return config;
+}
+
+/**
+ * An opt-in input or choice of another type would be silently ignored, and a CI job would pass
+ * without the call its author asked for: bad input instead.
+ */
+function assertInputsApply(raw: RawRunOptions, entry: ServiceTypeEntry): void {
+  const own = new Set([...entry.optIn.map((input) => input.name), ...(entry.choices ?? []).map((choice) => choice.name)]);
+  for (const name of [...allOptInInputs(), ...allChoiceInputs()].map((input) => input.name)) {
+    if (own.has(name) || raw[camelCase(name)] === undefined) continue;
+    const owners = SERVICE_TYPES.filter((type) => [...type.optIn, ...(type.choices ?? [])].some((input) => input.name === name)).map((type) => type.name);
+    throw new UsageError(`--${name} does not apply to ${entry.name} (it applies to ${owners.join(', ')})`);
+  }
+}
+
+/** `-` is stdout, for every report flag (the console then goes to stderr); anything else a file. */
+export function reportPath(raw: string): string {
+  return raw === '-' ? raw : path.resolve(raw);
 }
 
 /** Keys the core demands of the operator before it calls the plugin; without them no verdict is the core's. */
@@ -248,6 +271,12 @@ export function wholeNumberIn(raw: string, min: number, max: number): number | u
   const value = Number(raw);
   return /^\d+$/.test(raw.trim()) && value >= min && value <= max ? value : undefined;
 }
+
+/**
+ * Default --stream-timeout: a real collection (inventory collect, cost get_data) streams for
+ * minutes; each message still has --timeout after the one before.
+ */
+export const DEFAULT_STREAM_TIMEOUT_MS = 300_000;
 
 /** Default --startup-timeout: a container image may take a while to import its SDK. */
 export const DEFAULT_STARTUP_TIMEOUT_MS = 30_000;

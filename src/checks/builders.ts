@@ -196,6 +196,7 @@ export function optInCallCheck(
     optIn: input.name,
     requires: ['connect/channel-ready', ...(options.requires ?? [])],
     calls: 1,
+    rpcs: [spec.rpc],
     async run(context) {
       const given = context.config.optIn[input.name];
       if (!given) return { status: 'skipped', message: `not requested: ${spec.rpc} ${input.reaches}; give --${input.name} JSON|@file to run it` };

@@ -34,6 +34,11 @@ export interface CheckDefinition {
   requiresWhenPresent?: readonly string[];
   /** How many RPC deadlines the check may spend; bounds its time. */
   calls?: number;
+  /**
+   * `Service.method` it calls with RunContext.call, unary or stream as the method is: one that
+   * streams gets --stream-timeout in the check's budget instead of --timeout.
+   */
+  rpcs?: readonly string[];
   run(context: RunContext): Promise<Verdict>;
 }
 
@@ -59,6 +64,9 @@ export interface RunContext {
   /** The request the core would send for this call, built from the run's inputs. */
   request(spec: RpcSpec, extra?: JsonObject): JsonObject;
   unary(spec: RpcSpec, request: JsonObject): Promise<CallOutcome<Decoded>>;
-  /** Unary or server streaming, whichever the method is; a stream's items come as a list. */
-  call(spec: RpcSpec, request: JsonObject): Promise<CallOutcome<Decoded | Decoded[]>>;
+  /**
+   * Unary or server streaming, whichever the method is; a stream's items come as a list. A stream
+   * has --stream-timeout in all (or `streamDeadlineMs`) and --timeout between messages.
+   */
+  call(spec: RpcSpec, request: JsonObject, streamDeadlineMs?: number): Promise<CallOutcome<Decoded | Decoded[]>>;
 }

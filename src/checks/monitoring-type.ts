@@ -102,7 +102,8 @@ export function servesQueryServiceCheck(entry: ServiceTypeEntry): CheckDefinitio
  * method that is not there; any other answer means something served the call.
  */
 async function probe(context: RunContext, service: QueryService): Promise<Probe> {
-  const outcome = await context.call({ rpc: `${service}.list`, sends: [] }, {});
+  // A probe needs the first answer only: a stream gets the unary deadline, not a collection's.
+  const outcome = await context.call({ rpc: `${service}.list`, sends: [] }, {}, context.config.timeoutMs);
   if (outcome.ok) return { state: 'served' };
   const { codeName } = outcome.failure;
   if (codeName === 'UNIMPLEMENTED') return { state: 'not served', failure: outcome.failure };

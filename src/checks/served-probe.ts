@@ -34,6 +34,7 @@ export function servedProbeCheck(probe: ServedProbe): CheckDefinition {
     description: `${spec.rpc} is served when init metadata makes the core call it (probed with the given options and secret data: only UNIMPLEMENTED means not served)`,
     requires: ['init/responds'],
     calls: 1,
+    rpcs: [spec.rpc],
     async run(context) {
       const because = probe.neededBecause(context.facts.metadata ?? {});
       if (because === undefined) return { status: 'skipped', message: probe.notNeeded };

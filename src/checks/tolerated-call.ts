@@ -26,6 +26,7 @@ export function toleratedCallCheck(call: ToleratedCall): CheckDefinition {
     description: `${spec.rpc} with the given options and secret data: errors are only warnings (the core swallows them), a malformed answer fails`,
     requires: ['connect/channel-ready'],
     calls: 1,
+    rpcs: [spec.rpc],
     async run(context) {
       const outcome = await context.call(spec, context.request(spec));
       if (outcome.ok) return call.inspect(outcome.value, context);

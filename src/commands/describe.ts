@@ -1,6 +1,6 @@
 /** `describe`: what a running plugin serves, read from its reflection, and the type(s) it matches. */
 import type { Command } from 'commander';
-import { CommandExit, parseCommonInputs, requireTarget } from '../config.js';
+import { parseCommonInputs, requireTarget } from '../config.js';
 import { EXIT } from '../run/results.js';
 import type { ReflectionVersion, VersionProbe } from '../grpc/reflection.js';
 
@@ -40,13 +40,12 @@ export function registerDescribe(program: Command): void {
 async function describeCommand(options: DescribeOptions): Promise<number> {
   const inputs = parseCommonInputs({ target: options.target, timeout: options.timeout });
   // Loaded here so that --help does not pay for gRPC.
-  const [{ probeTcp }, { readReflection, probeText }, { matchTypes, detectType }] = await Promise.all([
-    import('../grpc/client.js'),
+  const [{ assertServesGrpc }, { readReflection, probeText }, { matchTypes, detectType }] = await Promise.all([
+    import('./detect-type.js'),
     import('../grpc/reflection.js'),
     import('../catalog/detect.js'),
   ]);
-  const reachable = await probeTcp(requireTarget(inputs), inputs.timeoutMs);
-  if (!reachable.ok) throw new CommandExit(EXIT.unreachable, `cannot reach ${inputs.targetText}: ${reachable.reason}`);
+  await assertServesGrpc(requireTarget(inputs), inputs.targetText, inputs.timeoutMs);
   const outcome = await readReflection(requireTarget(inputs), inputs.timeoutMs);
   if (!outcome.ok) {
     process.stderr.write(`plugin-conformance: ${inputs.targetText} serves no gRPC reflection, so neither this command nor the core can see its services: ${outcome.reason}\n`);

@@ -2,7 +2,8 @@
 import type { ServiceTypeEntry } from '../catalog/types.js';
 import { detectType } from '../catalog/detect.js';
 import { CommandExit, requireTarget, UsageError, type CommonInputs } from '../config.js';
-import { probeTcp } from '../grpc/client.js';
+import { PluginClient } from '../grpc/client.js';
+import type { Target } from '../grpc/target.js';
 import { readReflection } from '../grpc/reflection.js';
 import { EXIT } from '../run/results.js';
 
@@ -12,10 +13,12 @@ export interface DetectedType {
   reason: string;
 }
 
-/** Unreachable: exit 3. No reflection, no matching or several matching types: exit 2, give --type. */
+/**
+ * Unreachable, or no gRPC at all (an HTTP/1 server, a silent listener): exit 3, in the words a
+ * run with --type uses. No reflection, no matching or several matching types: exit 2, give --type.
+ */
 export async function detectServiceType(inputs: CommonInputs): Promise<DetectedType> {
-  const reachable = await probeTcp(requireTarget(inputs), inputs.timeoutMs);
-  if (!reachable.ok) throw new CommandExit(EXIT.unreachable, `cannot reach ${inputs.targetText} to detect its service type: ${reachable.reason}`);
+  await assertServesGrpc(requireTarget(inputs), inputs.targetText, inputs.timeoutMs, ' to detect its service type');
   const outcome = await readReflection(requireTarget(inputs), inputs.timeoutMs);
   if (!outcome.ok) {
     const codes = Object.entries(outcome.probes).map(([version, probe]) => `${version}: ${probe.served ? 'served' : probe.code}`);
@@ -24,4 +27,15 @@ export async function detectServiceType(inputs: CommonInputs): Promise<DetectedT
   const detection = detectType(outcome.reflection.listed);
   if (!detection.ok) throw new UsageError(`cannot detect the service type: ${detection.reason}; give --type (see list-types)`);
   return { entry: detection.match.entry, reason: detection.reason };
+}
+
+/** A TCP connection, then an HTTP/2 gRPC channel within the deadline; otherwise exit 3, saying which failed. */
+export async function assertServesGrpc(target: Target, targetText: string, timeoutMs: number, purpose = ''): Promise<void> {
+  const client = new PluginClient(target);
+  try {
+    const channel = await client.connect(timeoutMs);
+    if (!channel.ok) throw new CommandExit(EXIT.unreachable, `cannot reach ${targetText}${purpose}: ${channel.reason}`);
+  } finally {
+    client.close();
+  }
 }

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { UsageError, wholeNumberIn } from '../config.js';
 import { harnessVersion } from '../version.js';
 import { displayPath } from '../paths.js';
+import { assertWritable } from '../report/write-atomic.js';
 
 const DEFAULT_PARALLEL = 2;
 
@@ -42,7 +43,8 @@ async function fleetRun(flags: FleetRunFlags): Promise<number> {
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const outDir = path.resolve(flags.out ?? path.join('reports', 'fleet'));
   if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) throw new UsageError(`--out ${outDir} is not a directory`);
-  const all = loadFleetFile(file);
+  assertWritable('--out', path.join(outDir, 'summary.json'));
+  const all = loadFleetFile(file, (line) => process.stderr.write(`plugin-conformance: warning: ${line}\n`));
   const targets = selectShard(all, shard);
   const write = (text: string): void => void process.stdout.write(text);
   const part = shard ? `, shard ${shard.index}/${shard.count}: ${targets.length} of ${all.length}` : '';

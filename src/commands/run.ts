@@ -1,14 +1,21 @@
 /** The default command: check one running plugin and write its reports. */
 import os from 'node:os';
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { allChoiceInputs, allOptInInputs } from '../catalog/index.js';
-import { buildRunConfig, DEFAULT_DOMAIN_ID, DEFAULT_STARTUP_TIMEOUT_MS, parseCommonInputs, UsageError, type RawRunOptions, type RunConfig } from '../config.js';
+import { buildRunConfig, DEFAULT_DOMAIN_ID, DEFAULT_STREAM_TIMEOUT_MS, DEFAULT_STARTUP_TIMEOUT_MS, parseCommonInputs, reportPath, UsageError, type RawRunOptions, type RunConfig } from '../config.js';
 import type { DetectedType } from './detect-type.js';
-import { exitCodeOf, type RunReport } from '../run/results.js';
+import { EXIT, exitCodeOf, type RunReport } from '../run/results.js';
 import { harnessVersion } from '../version.js';
 import { displayPath } from '../paths.js';
-import { assertWritable } from '../report/write-atomic.js';
+import { assertDistinctPaths, assertWritable } from '../report/write-atomic.js';
+
+/** Exit codes from 128 up are signals (130 SIGINT, 143 SIGTERM). */
+const EXIT_SIGNAL_BASE = 128;
+/**
+ * After SIGINT or SIGTERM the process ends within this, whatever stage it is in: stopping an
+ * --exec plugin takes at most 7 s (SIGTERM, then SIGKILL), writing the reports well under a second.
+ */
+export const SIGNAL_BOUND_MS = 10_000;
 
 export function registerRun(program: Command): void {
   program
@@ -23,7 +30,8 @@ export function registerRun(program: Command): void {
     .option('--exec <command>', 'start the plugin with this shell command, wait until it serves on --target, stop it after the run')
     .option('--startup-timeout <ms>', `how long --exec waits for the plugin to serve (default ${DEFAULT_STARTUP_TIMEOUT_MS})`)
     .option('--name <label>', 'name of the plugin in reports (default: its type)')
-    .option('--timeout <ms>', 'deadline of each RPC in milliseconds (default 10000)')
+    .option('--timeout <ms>', 'deadline of each RPC in milliseconds, and of each message of a server stream after the one before (default 10000)')
+    .option('--stream-timeout <ms>', `deadline of a whole server stream (collect, get_data, Log.list) in milliseconds (default ${DEFAULT_STREAM_TIMEOUT_MS})`)
     .option('--grep <pattern>', 'run only checks whose ID matches this regular expression (and what they need)')
     .option('--manifest <file>', 'the plugin\'s register manifest (the YAML for spacectl exec register repository.Plugin -f): checked and cross-checked with the plugin; without --target only the manifest is checked')
     .option('--profile <name>', 'ci (default): failed checks fail the run; certification: every required check must also run and pass')
@@ -43,20 +51,23 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
   const detected = raw.type === undefined && raw.manifest === undefined ? await detectForRun(raw) : undefined;
   const config = buildRunConfig(raw, detected?.entry);
   await assertCertifiable(config);
+  await assertSelectsChecks(config);
   (await import('../run/calls.js')).assertEncodableInputs(config);
   // Loaded here so that --version, --help and list-types do not pay for gRPC, mocha and ajv.
-  const [{ Run }, { ConsoleReporter }, { reportFiles, writeReports }, { ExecutedPlugin }, { fetchServerVersion }] = await Promise.all([
+  const [{ Run }, { ConsoleReporter }, { reportFiles, reportsToStdout, writeReports }, { ExecutedPlugin }, { fetchServerVersion }] = await Promise.all([
     import('../run/runner.js'),
     import('../report/console.js'),
     import('../report/outputs.js'),
     import('../exec/session.js'),
     import('../run/identity.js'),
   ]);
+  assertDistinctPaths(reportFiles(config));
   for (const { flag, file } of reportFiles(config)) assertWritable(flag, file);
-  const console = new ConsoleReporter();
+  // A report on stdout (`-`) keeps stdout to itself: the console goes to stderr.
+  const console = new ConsoleReporter(reportsToStdout(config) ? (text) => process.stderr.write(text) : undefined);
   console.start(header(config));
   if (detected) console.start(`  type ${config.entry.name} detected: ${detected.reason}`);
-  const run = new Run(config, { onPlan: (plan) => console.plan(plan, config.timeoutMs), onResult: (result) => console.check(result) });
+  const run = new Run(config, { onPlan: (plan) => console.plan(plan, config.timeoutMs, config.streamTimeoutMs), onResult: (result) => console.check(result) });
   const plugin = config.exec ? new ExecutedPlugin({ ...config, exec: config.exec }, run.redact, (line) => console.note(line)) : undefined;
   const finish = async (report: RunReport, code: number): Promise<number> => {
     if (!report.targetLost && !report.interrupted) {
@@ -65,16 +76,23 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
     }
     if (config.name) report.plugin = { name: config.name, ...report.plugin };
     await plugin?.finish(report);
-    console.finish(report, writeReports(config, report, code).map(displayPath));
-    return code;
+    const { written, failed } = writeReports(config, report, code);
+    console.finish(report, written.map(displayPath));
+    for (const line of failed) process.stderr.write(`plugin-conformance: ${line}\n`);
+    // A run whose report did not land must not pass: CI would read an old file, or none.
+    return failed.length > 0 && code < EXIT_SIGNAL_BASE ? EXIT.internal : code;
   };
+  let finishing: Promise<number> | undefined;
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals): void => {
-    const code = 128 + (os.constants.signals[signal] ?? 2);
+    const code = EXIT_SIGNAL_BASE + (os.constants.signals[signal] ?? 2);
     // A second signal while the first is being handled: leave now (an --exec plugin gets SIGKILL on exit).
     if (interrupted) process.exit(code);
     interrupted = true;
-    void finish(run.interrupt(signal), code).then(() => process.exit(code));
+    // Whatever is in progress (stopping the plugin, writing), the process ends within the bound.
+    setTimeout(() => process.exit(code), SIGNAL_BOUND_MS);
+    // Reports already being written are not written twice: that finish ends the process.
+    void (finishing ?? finish(run.interrupt(signal), code)).then(() => process.exit(code));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -82,7 +100,8 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
     await plugin?.start();
     const report = await run.execute();
     plugin?.explainUnreachable(report);
-    return await finish(report, exitCodeOf(report));
+    finishing = finish(report, exitCodeOf(report));
+    return await finishing;
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
@@ -93,7 +112,9 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
 async function detectForRun(raw: RawRunOptions): Promise<DetectedType> {
   if (raw.exec !== undefined) throw new UsageError('--exec needs --type (or --manifest): a type is detected from a plugin that already serves, and --exec starts it later');
   const inputs = parseCommonInputs(raw);
-  if (raw.junit !== undefined) assertWritable('--junit', path.resolve(raw.junit));
+  const given = (['junit', 'json', 'html'] as const).flatMap((kind) => (raw[kind] === undefined ? [] : [{ flag: `--${kind}`, file: reportPath(raw[kind]) }]));
+  assertDistinctPaths(given);
+  for (const { flag, file } of given) assertWritable(flag, file);
   const { detectServiceType } = await import('./detect-type.js');
   return detectServiceType(inputs);
 }
@@ -103,6 +124,14 @@ function header(config: RunConfig): string {
   const manifest = config.manifest ? `, manifest ${config.manifest.file}` : '';
   const profile = config.profile === 'ci' ? '' : `, profile ${config.profile}`;
   return `plugin-conformance ${harnessVersion()}: ${config.entry.name} ${subject}${manifest}${profile}`;
+}
+
+/** --grep and --known-failures must each select something, or the gate passes without checking it. */
+async function assertSelectsChecks(config: RunConfig): Promise<void> {
+  if (!config.grep && !config.knownFailures) return;
+  const [{ checksOf, checksForRun }, { checkId }, { assertSelectionsMatch }] = await Promise.all([import('../checks/catalogue.js'), import('../checks/suite.js'), import('../run/policy.js')]);
+  const ids = (checks: ReadonlyArray<Parameters<typeof checkId>[1]>): string[] => checks.map((check) => checkId(config.entry, check));
+  assertSelectionsMatch(config, ids(await checksForRun(config)), ids(await checksOf(config.entry)));
 }
 
 /** Certification runs every required check: the inputs they need are asked for before anything runs. */

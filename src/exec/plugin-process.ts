@@ -98,6 +98,11 @@ export class PluginProcess {
     process.removeListener('exit', this.killOnExit);
   }
 
+  /** The last lines the plugin wrote to stderr: where a crash says why (a Python traceback ends there). */
+  stderrTail(lines: number): string[] {
+    return this.stderr.text().trimEnd().split('\n').filter((line) => line.trim() !== '').slice(-lines);
+  }
+
   /** The record for the reports; `redact` masks secrets in the command and the output. */
   record(redact: (text: string) => string): PluginProcessRecord {
     const record: PluginProcessRecord = {

@@ -10,6 +10,9 @@ import type { Redactor } from '../run/redact.js';
 import type { RunReport } from '../run/results.js';
 import { PluginProcess, PortInUseError, type ExecConfig, type Startup } from './plugin-process.js';
 
+/** Enough for a Python traceback's last frames and its exception line. */
+const STDERR_TAIL_LINES = 12;
+
 export class ExecutedPlugin {
   private process: PluginProcess | undefined;
   private startup: Startup | undefined;
@@ -37,6 +40,9 @@ export class ExecutedPlugin {
     }
     this.log(`Plugin: ${this.redactor.text(this.startup.reason)}`);
     await this.process.stop();
+    // On the console too, where a CI log shows it, not only in the report files.
+    const tail = this.process.stderrTail(STDERR_TAIL_LINES);
+    if (tail.length > 0) this.log([`Plugin: last ${tail.length} line(s) of its stderr:`, ...tail.map((line) => `  | ${this.redactor.text(line)}`)].join('\n'));
   }
 
   /** A target lost because the plugin never served is reported as that, not only as a refused port. */

@@ -5,13 +5,14 @@
  */
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { allOptInInputs } from '../catalog/index.js';
-import { buildRunConfig, camelCase, readUserFile, UsageError, type RawRunOptions } from '../config.js';
+import { allChoiceInputs, allOptInInputs } from '../catalog/index.js';
+import { buildRunConfig, camelCase, parseCommonInputs, readUserFile, UsageError, type RawRunOptions } from '../config.js';
 import { isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 
 export interface FleetTarget {
   /** Unique in the file; names its report files. */
   name: string;
+  /** The type the entry names, or DETECTED_TYPE: the run reads it from the plugin's reflection. */
   type: string;
   target: string;
   /** Position in the file, 0-based: what --shard selects by. */
@@ -22,18 +23,21 @@ export interface FleetTarget {
   startupTimeoutMs: number;
 }
 
+/** A fleet entry without `type`: its run detects the type, as a single run does. */
+export const DETECTED_TYPE = '(detected)';
+
+/**
+ * Every key is the snake_case of its run flag, as Cloudforet's own YAML spells keys; the
+ * kebab-case spellings of earlier fleet files still work, with a deprecation warning.
+ */
+const snake = (flagName: string): string => flagName.replace(/-/g, '_');
+
 /** Keys of a target that map to one run flag each; values are strings or numbers. */
-const SCALAR_KEYS: Record<string, string> = {
-  type: '--type',
-  target: '--target',
-  exec: '--exec',
-  startup_timeout: '--startup-timeout',
-  domain_id: '--domain-id',
-  timeout: '--timeout',
-  grep: '--grep',
-};
+const SCALAR_KEYS: Record<string, string> = Object.fromEntries(
+  ['type', 'target', 'exec', 'startup-timeout', 'domain-id', 'timeout', 'stream-timeout', 'grep', 'profile', ...allChoiceInputs().map((choice) => choice.name)].map((flag) => [snake(flag), `--${flag}`]),
+);
 /** Keys whose value is a JSON object inline, or "@file" relative to the fleet file. */
-const OBJECT_KEYS: Record<string, string> = { options: '--options' };
+const OBJECT_KEYS: Record<string, string> = Object.fromEntries(['options', ...allOptInInputs().map((input) => input.name)].map((flag) => [snake(flag), `--${flag}`]));
 /** Keys naming a file relative to the fleet file. */
 const FILE_KEYS: Record<string, string> = { secret_data_file: '--secret-data' };
 /** Keys whose value is a plain path, given to the flag as it is (no @). */
@@ -41,7 +45,8 @@ const PATH_KEYS: Record<string, string> = { manifest: '--manifest', known_failur
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export function loadFleetFile(file: string): FleetTarget[] {
+/** `warn` hears each deprecated key once per file. */
+export function loadFleetFile(file: string, warn: (line: string) => void = () => undefined): FleetTarget[] {
   const document = readDocument(file);
   const where = `fleet file ${file}`;
   if (!isJsonObject(document) || !Array.isArray(document['targets'])) throw new UsageError(`${where}: needs a top-level "targets:" list`);
@@ -50,9 +55,20 @@ export function loadFleetFile(file: string): FleetTarget[] {
   const defaults = document['defaults'] ?? {};
   if (!isJsonObject(defaults)) throw new UsageError(`${where}: "defaults" must be a mapping`);
   const baseDir = path.dirname(path.resolve(file));
+  const deprecated = new Set<string>();
+  const current = (entry: JsonObject): JsonObject =>
+    Object.fromEntries(
+      Object.entries(entry).map(([key, value]) => {
+        const spelled = snake(key);
+        if (spelled === key || !(spelled in SCALAR_KEYS || spelled in OBJECT_KEYS || spelled in FILE_KEYS || spelled in PATH_KEYS)) return [key, value];
+        if (!deprecated.has(key)) warn(`${where}: key "${key}" is deprecated; write "${spelled}"`);
+        deprecated.add(key);
+        return [spelled, value];
+      }),
+    );
   const targets = document['targets'].map((entry, position) => {
     if (!isJsonObject(entry)) throw new UsageError(`${where}: targets[${position}] must be a mapping`);
-    return toTarget({ ...defaults, ...entry }, position, baseDir, where);
+    return toTarget({ ...current(defaults), ...current(entry) }, position, baseDir, where);
   });
   if (targets.length === 0) throw new UsageError(`${where}: "targets" is empty`);
   const seen = new Set<string>();
@@ -74,7 +90,6 @@ function readDocument(file: string): Json {
 
 function toTarget(entry: JsonObject, position: number, baseDir: string, where: string): FleetTarget {
   const label = `${where}: targets[${position}]${typeof entry['name'] === 'string' ? ` (${entry['name']})` : ''}`;
-  const optInKeys = new Set(allOptInInputs().map((input) => input.name));
   const args: string[] = [];
   const raw: RawRunOptions = {};
   for (const [key, value] of Object.entries(entry)) {
@@ -85,8 +100,8 @@ function toTarget(entry: JsonObject, position: number, baseDir: string, where: s
       if (typeof value !== 'string' && typeof value !== 'number') throw new UsageError(`${label}: "${key}" must be a string or a number`);
       flag = SCALAR_KEYS[key] as string;
       text = String(value);
-    } else if (key in OBJECT_KEYS || optInKeys.has(key)) {
-      flag = OBJECT_KEYS[key] ?? `--${key}`;
+    } else if (key in OBJECT_KEYS) {
+      flag = OBJECT_KEYS[key] as string;
       text = objectArgument(value, baseDir, `${label}: "${key}"`);
     } else if (key in FILE_KEYS) {
       if (typeof value !== 'string') throw new UsageError(`${label}: "${key}" must be a file path`);
@@ -99,22 +114,31 @@ function toTarget(entry: JsonObject, position: number, baseDir: string, where: s
     } else if (key === 'secret_data') {
       throw new UsageError(`${label}: put secret_data in a file and name it with secret_data_file (fleet files get committed; secrets must not, nor appear in a process list)`);
     } else {
-      const known = ['name', ...Object.keys(SCALAR_KEYS), ...Object.keys(OBJECT_KEYS), ...Object.keys(FILE_KEYS), ...Object.keys(PATH_KEYS), ...optInKeys];
+      const known = ['name', ...Object.keys(SCALAR_KEYS), ...Object.keys(OBJECT_KEYS), ...Object.keys(FILE_KEYS), ...Object.keys(PATH_KEYS)];
       throw new UsageError(`${label}: unknown key "${key}" (known: ${known.join(', ')})`);
     }
     args.push(flag, text);
     raw[camelCase(flag.slice(2))] = text;
   }
   const config = validate(raw, label);
-  const name = typeof entry['name'] === 'string' ? entry['name'] : `${config.entry.name}-${position + 1}`;
+  const name = typeof entry['name'] === 'string' ? entry['name'] : `${config.type === DETECTED_TYPE ? 'plugin' : config.type}-${position + 1}`;
   if (!NAME.test(name)) throw new UsageError(`${label}: name "${name}" may hold only letters, digits, ".", "_" and "-" (it names report files)`);
-  return { name, type: config.entry.name, target: config.targetText, position, args, startupTimeoutMs: config.exec?.startupTimeoutMs ?? 0 };
+  return { name, type: config.type, target: config.targetText, position, args, startupTimeoutMs: config.startupTimeoutMs };
 }
 
-/** The same validation a single run does, so every input error surfaces before the fleet starts. */
-function validate(raw: RawRunOptions, label: string): ReturnType<typeof buildRunConfig> {
+/**
+ * The same validation a single run does, so every input error surfaces before the fleet starts.
+ * Without a type (or a manifest naming one) only what does not depend on the type is checked
+ * here; the run checks the rest once it has read the type from the plugin.
+ */
+function validate(raw: RawRunOptions, label: string): { type: string; targetText: string; startupTimeoutMs: number } {
   try {
-    return buildRunConfig(raw);
+    if (raw.type === undefined && raw.manifest === undefined) {
+      if (raw.exec !== undefined) throw new UsageError('exec needs type (or manifest): a type is detected from a plugin that already serves');
+      return { type: DETECTED_TYPE, targetText: parseCommonInputs(raw).targetText, startupTimeoutMs: 0 };
+    }
+    const config = buildRunConfig(raw);
+    return { type: config.entry.name, targetText: config.targetText, startupTimeoutMs: config.exec?.startupTimeoutMs ?? 0 };
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(`${label}: ${error.message}`);
     throw error;

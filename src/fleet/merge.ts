@@ -63,7 +63,17 @@ export function mergeDirectories(directories: readonly string[], summaryFile: st
     const { exitCode, verdict, counts, durationMs } = report.summary;
     add({ name, type: report.summary.plugin.type, target: report.summary.plugin.target, exitCode, verdict, counts, durationMs, reports: { json: relative(file) } }, report);
   }
-  return { summary: buildSummary(entries, span(summaries, [...runs]), shards), runs };
+  const order = inFleetFileOrder(entries);
+  return { summary: buildSummary(order.map((index) => entries[index] as FleetEntry), span(summaries, [...runs]), shards), runs: order.map((index) => runs[index] as RunReport) };
+}
+
+/**
+ * Indexes of the entries in fleet-file order: by position where the summary gave one (shards
+ * hold every n-th plugin), the rest (loose JSON reports) after them in the order found.
+ */
+function inFleetFileOrder(entries: readonly FleetEntry[]): number[] {
+  const rank = (entry: FleetEntry): number => entry.position ?? Number.MAX_SAFE_INTEGER;
+  return entries.map((_entry, index) => index).sort((a, b) => rank(entries[a] as FleetEntry) - rank(entries[b] as FleetEntry) || a - b);
 }
 
 /** Sharded summaries must be one fleet's shards, each once, none missing. */

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { BoundedOutput } from '../exec/bounded-output.js';
 import { cliPath } from '../paths.js';
 import { isJsonReport } from '../report/json.js';
-import { writeAtomic } from '../report/write-atomic.js';
+import { ensureDirectory, writeAtomic } from '../report/write-atomic.js';
 import { verdictOf } from '../run/results.js';
 import type { FleetTarget } from './config.js';
 import { buildSummary, type FleetEntry, type FleetSummary } from './summary.js';
@@ -48,7 +48,7 @@ export class FleetRun {
   constructor(private readonly options: FleetRunOptions) {}
 
   async execute(): Promise<FleetSummary> {
-    fs.mkdirSync(this.options.outDir, { recursive: true });
+    ensureDirectory(this.options.outDir);
     // If this process ends abruptly, the runs still stop their plugins and write what they have.
     process.once('exit', this.terminateChildren);
     try {
@@ -137,9 +137,13 @@ export class FleetRun {
   ): FleetEntry {
     const reports: FleetEntry['reports'] = {};
     for (const [kind, file] of Object.entries(files) as Array<[keyof FleetEntry['reports'], string]>) if (fs.existsSync(full(file))) reports[kind] = file;
-    const entry: FleetEntry = { name: target.name, type: target.type, target: target.target, exitCode: outcome.exitCode, verdict: verdictOf(outcome.exitCode), durationMs, reports };
+    const entry: FleetEntry = { name: target.name, type: target.type, target: target.target, position: target.position, exitCode: outcome.exitCode, verdict: verdictOf(outcome.exitCode), durationMs, reports };
     const json = reports.json ? readJson(full(reports.json)) : undefined;
-    if (isJsonReport(json)) entry.counts = json.summary.counts;
+    if (isJsonReport(json)) {
+      entry.counts = json.summary.counts;
+      // A type left out of the fleet file is the one the run detected.
+      entry.type = json.summary.plugin.type;
+    }
     if (outcome.killedAfterMs !== undefined) entry.message = `stopped by the fleet after ${outcome.killedAfterMs} ms`;
     else if (!reports.json) entry.message = outcome.lastError.replace(/^plugin-conformance: /, '') || 'the run wrote no report';
     return entry;
@@ -147,7 +151,7 @@ export class FleetRun {
 }
 
 function notStarted(target: FleetTarget): FleetEntry {
-  return { name: target.name, type: target.type, target: target.target, exitCode: null, verdict: 'NOT RUN', durationMs: 0, message: 'not started: the fleet run was interrupted', reports: {} };
+  return { name: target.name, type: target.type, target: target.target, position: target.position, exitCode: null, verdict: 'NOT RUN', durationMs: 0, message: 'not started: the fleet run was interrupted', reports: {} };
 }
 
 function readJson(file: string): unknown {

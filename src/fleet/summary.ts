@@ -16,6 +16,8 @@ export interface FleetEntry {
   name: string;
   type: string;
   target: string;
+  /** Its place in the fleet file, 0-based: `merge` lists the shards' plugins in this order. */
+  position?: number;
   /** Null when the plugin's run never started (the fleet was interrupted first). */
   exitCode: number | null;
   verdict: RunVerdict | 'NOT RUN';

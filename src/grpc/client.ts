@@ -103,8 +103,12 @@ export class PluginClient {
     });
   }
 
-  /** Collects a server stream; the deadline covers the whole stream, as the core's does. */
-  serverStream(codec: MethodCodec, request: JsonObject, deadlineMs: number): Promise<CallOutcome<Decoded[]>> {
+  /**
+   * Collects a server stream. `deadlineMs` covers the whole stream, as the core's does; with
+   * `idleMs`, the stream also fails when no message comes within that long of the last one (or of
+   * the start), so a plugin that stalls is found without waiting for a long collection's whole deadline.
+   */
+  serverStream(codec: MethodCodec, request: JsonObject, deadlineMs: number, idleMs?: number): Promise<CallOutcome<Decoded[]>> {
     const started = Date.now();
     const decoder = watchedDecoder(codec);
     return new Promise((resolve) => {
@@ -118,12 +122,25 @@ export class PluginClient {
         { deadline: Date.now() + deadlineMs },
       );
       let settled = false;
+      let idle: NodeJS.Timeout | undefined;
       const settle = (outcome: CallOutcome<Decoded[]>): void => {
         if (settled) return;
         settled = true;
+        clearTimeout(idle);
         resolve(outcome);
       };
+      const watchIdle = (): void => {
+        if (idleMs === undefined || idleMs >= deadlineMs) return;
+        clearTimeout(idle);
+        idle = setTimeout(() => {
+          call.cancel();
+          const details = `no stream message within ${idleMs} ms${items.length > 0 ? ` of message ${items.length}` : ' of the call'} (--timeout)`;
+          settle({ ok: false, failure: { code: grpc.status.DEADLINE_EXCEEDED, codeName: 'DEADLINE_EXCEEDED', details }, elapsedMs: Date.now() - started });
+        }, idleMs);
+      };
+      watchIdle();
       call.on('data', (item: Decoded) => {
+        watchIdle();
         items.push(item);
         if (items.length >= MAX_STREAM_ITEMS) {
           call.cancel();

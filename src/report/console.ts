@@ -12,8 +12,9 @@ export class ConsoleReporter {
   }
 
   /** The bound is stated up front, so a CI job's own timeout can be set above it. */
-  plan(plan: RunPlan, timeoutMs: number): void {
-    this.write(`  ${plan.checks} checks, at most ${plan.calls} calls of ${timeoutMs} ms: the run ends within ${plan.boundMs} ms\n`);
+  plan(plan: RunPlan, timeoutMs: number, streamTimeoutMs: number): void {
+    const streams = plan.streams > 0 ? ` (${plan.streams} of them streams of up to ${streamTimeoutMs} ms, ${timeoutMs} ms between messages)` : '';
+    this.write(`  ${plan.checks} checks, at most ${plan.calls} calls of ${timeoutMs} ms${streams}: the run ends within ${plan.boundMs} ms\n`);
   }
 
   /** A line about the run itself, e.g. the --exec plugin starting. */
@@ -44,6 +45,8 @@ export class ConsoleReporter {
     if (report.targetLost) this.write(`Target: ${report.targetLost}\n`);
     if (report.interrupted) this.write(`Interrupted: ${report.interrupted}\n`);
     for (const note of report.notes ?? []) this.write(`Note: ${note}\n`);
+    // Known only once every check has run, so not on the check's own line.
+    for (const stale of report.results.filter((result) => result.overruled?.by.startsWith('--known-failures'))) this.write(`FAIL    ${stale.id}: ${stale.message}\n`);
     if (report.profile === 'certification') for (const line of certificationLines(report)) this.write(`${line}\n`);
     const expected = summary.expectedFailures > 0 ? `, ${summary.expectedFailures} expected failures` : '';
     this.write(

@@ -7,7 +7,6 @@ import type { Json } from '../grpc/struct.js';
 import { SPEC_VERSION } from '../spec.js';
 import { exitCodeOf, summarize, verdictOf, type CheckDetail, type CheckResult, type CheckStatus, type RunReport } from '../run/results.js';
 import { STATUS_LABEL } from './format.js';
-import { writeAtomic } from './write-atomic.js';
 
 /** A plugin's answer can be megabytes; the page shows the start of it. */
 const MAX_VALUE_CHARS = 2_000;
@@ -68,9 +67,6 @@ export function renderHtml(report: RunReport, exitCode: number = exitCodeOf(repo
   ].join('\n');
 }
 
-export function writeHtmlReport(file: string, report: RunReport, exitCode?: number): void {
-  writeAtomic(file, renderHtml(report, exitCode));
-}
 
 function verdictHeader(report: RunReport, exitCode: number): string {
   const verdict = verdictOf(exitCode);

@@ -14,7 +14,6 @@ import {
   type RunReport,
   type RunVerdict,
 } from '../run/results.js';
-import { writeAtomic } from './write-atomic.js';
 
 export const REPORT_FORMAT = 'plugin-conformance/report@1';
 
@@ -74,6 +73,3 @@ export function isJsonReport(value: unknown): value is JsonReport {
   return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === REPORT_FORMAT;
 }
 
-export function writeJsonReport(file: string, report: RunReport, exitCode?: number): void {
-  writeAtomic(file, `${JSON.stringify(toJsonReport(report, exitCode), null, 2)}\n`);
-}

@@ -1,9 +1,8 @@
 /** JUnit XML: one testsuite per group, one testcase per check, named by its stable ID. */
 import junitModule, { type Builder } from 'junit-report-builder';
-import type { PluginProcessRecord, RunReport } from '../run/results.js';
+import type { CheckResult, PluginProcessRecord, RunReport } from '../run/results.js';
 import { isExpectedFailure } from '../run/results.js';
 import { explanation } from './format.js';
-import { writeAtomic } from './write-atomic.js';
 
 // The package is CommonJS exporting the builder itself; its typings describe an ES default export.
 const junit = junitModule as unknown as Builder;
@@ -23,6 +22,9 @@ export function renderJunitOf(reports: readonly RunReport[], title: string): str
 function addRunSuites(builder: Builder, report: RunReport): void {
   const prefix = report.plugin?.name ? `${report.plugin.name}/` : '';
   const runProperties = Object.assign({}, ...report.results.map((result) => result.properties ?? {})) as Record<string, string>;
+  const plugin = report.pluginProcess;
+  if (plugin) Object.assign(runProperties, processProperties(plugin));
+  const carrier = plugin ? outputCarrier(report.results) : undefined;
   for (const [group, results] of groupBy(report.results, (result) => result.group)) {
     const suite = builder
       .testSuite()
@@ -41,7 +43,10 @@ function addRunSuites(builder: Builder, report: RunReport): void {
         .className(`${prefix.replace(/\//g, '.')}${report.type}.${group}`)
         .name(result.id)
         .time(result.durationMs / 1000);
-      const text = explanation(result);
+      const own = explanation(result);
+      // The --exec plugin's output rides on one case, so the counts stay the run's checks.
+      const text = plugin && result === carrier && plugin.stdout ? [own, `plugin stdout (--exec):\n${plugin.stdout}`].filter(Boolean).join('\n\n') : own;
+      if (plugin && result === carrier && plugin.stderr) testCase.standardError(`plugin stderr (--exec):\n${plugin.stderr}`);
       // As pytest reports an xfail: skipped, so CI shows it apart from failures, with why.
       if (isExpectedFailure(result)) {
         testCase.skipped().property('known-failure', result.knownFailure?.pattern ?? '').standardOutput(text);
@@ -52,11 +57,12 @@ function addRunSuites(builder: Builder, report: RunReport): void {
           testCase.failure(result.message, 'conformance').standardOutput(text);
           break;
         case 'error':
-          testCase.error(result.message, 'error', text);
+          testCase.error(result.message, 'error', own);
+          if (text !== own) testCase.standardOutput(text);
           break;
         case 'skipped':
         case 'not-run':
-          testCase.skipped().standardOutput(`${result.status === 'not-run' ? 'not run' : 'skipped'}: ${result.message}`);
+          testCase.skipped().standardOutput([`${result.status === 'not-run' ? 'not run' : 'skipped'}: ${result.message}`, text === own ? '' : text].filter(Boolean).join('\n\n'));
           break;
         case 'passed':
           if (text) testCase.standardOutput(text);
@@ -64,33 +70,23 @@ function addRunSuites(builder: Builder, report: RunReport): void {
       }
     }
   }
-  if (report.pluginProcess) addProcessSuite(builder, report, report.pluginProcess, prefix);
 }
 
-/**
- * The --exec plugin's own testsuite: one case that errors when it never served, with what it
- * printed in system-out and system-err, where every CI's JUnit view shows it.
- */
-function addProcessSuite(builder: Builder, report: RunReport, record: PluginProcessRecord, prefix: string): void {
-  const suite = builder
-    .testSuite()
-    .name(`${prefix}${report.type}/plugin-process`)
-    .timestamp(report.startedAt)
-    .property('plugin.command', record.command)
-    .property('plugin.exit', record.exit.code !== null ? `code ${record.exit.code}` : (record.exit.signal ?? 'running'));
-  if (record.exit.stoppedBy) suite.property('plugin.stopped-by', record.exit.stoppedBy);
-  const testCase = suite
-    .testCase()
-    .className(`${prefix.replace(/\//g, '.')}${report.type}.plugin-process`)
-    .name('plugin process (--exec)')
-    .time(record.startupMs / 1000);
-  if (!record.served) testCase.error(`the plugin ${record.failure ?? 'did not serve'}`, 'startup');
-  if (record.stdout) testCase.standardOutput(record.stdout);
-  if (record.stderr) testCase.standardError(record.stderr);
+/** How the --exec plugin went, as properties of every suite of the run. */
+function processProperties(record: PluginProcessRecord): Record<string, string> {
+  const properties: Record<string, string> = {
+    'plugin.command': record.command,
+    'plugin.served': String(record.served),
+    'plugin.exit': record.exit.code !== null ? `code ${record.exit.code}` : (record.exit.signal ?? 'running'),
+  };
+  if (record.exit.stoppedBy) properties['plugin.stopped-by'] = record.exit.stoppedBy;
+  if (record.failure) properties['plugin.failure'] = record.failure;
+  return properties;
 }
 
-export function writeJunit(file: string, report: RunReport): void {
-  writeAtomic(file, renderJunit(report));
+/** The case that shows the plugin's output: the first error (a plugin that never served), else the first case. */
+function outputCarrier(results: readonly CheckResult[]): CheckResult | undefined {
+  return results.find((result) => result.status === 'error' && !isExpectedFailure(result)) ?? results[0];
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

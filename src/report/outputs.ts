@@ -1,9 +1,10 @@
 /** Every report file a run writes, in one place: JUnit always, JSON and HTML when asked for. */
 import type { RunConfig } from '../config.js';
 import type { RunReport } from '../run/results.js';
-import { writeHtmlReport } from './html.js';
-import { writeJsonReport } from './json.js';
-import { writeJunit } from './junit.js';
+import { renderHtml } from './html.js';
+import { toJsonReport } from './json.js';
+import { renderJunit } from './junit.js';
+import { STDOUT_PATH, writeAtomic } from './write-atomic.js';
 
 /** The flag and the file of each report the config asks for. */
 export function reportFiles(config: RunConfig): Array<{ flag: string; file: string }> {
@@ -13,10 +14,38 @@ export function reportFiles(config: RunConfig): Array<{ flag: string; file: stri
   return files;
 }
 
-/** Writes each report whole (the report is already redacted); returns the files written. */
-export function writeReports(config: RunConfig, report: RunReport, exitCode: number): string[] {
-  writeJunit(config.junitPath, report);
-  if (config.jsonPath) writeJsonReport(config.jsonPath, report, exitCode);
-  if (config.htmlPath) writeHtmlReport(config.htmlPath, report, exitCode);
-  return reportFiles(config).map(({ file }) => file);
+/** Whether a report goes to stdout, so the console must not. */
+export function reportsToStdout(config: RunConfig): boolean {
+  return reportFiles(config).some(({ file }) => file === STDOUT_PATH);
+}
+
+export interface WrittenReports {
+  /** Files written whole (`-` for stdout). */
+  written: string[];
+  /** One line per report that could not be written: its path changed since it was checked. */
+  failed: string[];
+}
+
+/**
+ * Writes each report whole (the report is already redacted). One that fails does not stop the
+ * others; each write fails or completes at once (see writeAtomic), so this never hangs.
+ */
+export function writeReports(config: RunConfig, report: RunReport, exitCode: number): WrittenReports {
+  const render: Record<string, () => string> = {
+    '--junit': () => renderJunit(report),
+    '--json': () => `${JSON.stringify(toJsonReport(report, exitCode), null, 2)}\n`,
+    '--html': () => renderHtml(report, exitCode),
+  };
+  const outcome: WrittenReports = { written: [], failed: [] };
+  for (const { flag, file } of reportFiles(config)) {
+    const content = render[flag]?.() ?? '';
+    try {
+      if (file === STDOUT_PATH) process.stdout.write(content);
+      else writeAtomic(file, content);
+      outcome.written.push(file);
+    } catch (error) {
+      outcome.failed.push(`cannot write the ${flag} report ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return outcome;
 }

@@ -13,7 +13,7 @@ import { checksForRun, isRequired } from '../checks/catalogue.js';
 import type { CheckDefinition, RunContext, RunFacts, Verdict } from '../checks/check.js';
 import { ownStatus, type CheckResult, type RunReport } from './results.js';
 import { Redactor } from './redact.js';
-import { applyPolicy, policyNotes } from './policy.js';
+import { applyPolicy, markStaleEntries, policyNotes } from './policy.js';
 import { harnessVersion } from '../version.js';
 import { metadataDigest } from './identity.js';
 
@@ -26,6 +26,8 @@ const RUN_SLACK_MS = 5_000;
 export interface RunPlan {
   checks: number;
   calls: number;
+  /** Of those calls, the server streams: each has --stream-timeout in all. */
+  streams: number;
   boundMs: number;
 }
 
@@ -43,6 +45,7 @@ export class Run {
   private interrupted: string | undefined;
   private checks: CheckDefinition[] = [];
   private readonly facts: RunFacts = {};
+  private readonly streaming = new Map<string, boolean>();
 
   constructor(private readonly config: RunConfig, private readonly hooks: RunHooks = {}) {
     this.redactor = Redactor.fromInputs([config.secretData], [config.options, ...Object.values(config.optIn)]);
@@ -72,13 +75,38 @@ export class Run {
   private plan(): RunPlan {
     const selected = this.config.grep ? this.selectedIds(this.config.grep) : undefined;
     const running = this.checks.filter((check) => !selected || selected.has(this.id(check)));
-    const calls = running.reduce((sum, check) => sum + (check.calls ?? 0), 0);
+    const calls = running.reduce((sum, check) => sum + this.callsOf(check).calls, 0);
+    const streams = running.reduce((sum, check) => sum + this.callsOf(check).streams, 0);
     const boundMs = running.reduce((sum, check) => sum + this.budgetMs(check), RUN_SLACK_MS);
-    return { checks: running.length, calls, boundMs };
+    return { checks: running.length, calls, streams, boundMs };
   }
 
+  /** Its calls' deadlines plus slack; a server stream's deadline is --stream-timeout, not --timeout. */
   private budgetMs(check: CheckDefinition): number {
-    return (check.calls ?? 0) * this.config.timeoutMs + CHECK_SLACK_MS;
+    const { calls, streams } = this.callsOf(check);
+    const streamMs = Math.max(this.config.streamTimeoutMs, this.config.timeoutMs);
+    return (calls - streams) * this.config.timeoutMs + streams * streamMs + CHECK_SLACK_MS;
+  }
+
+  /** The calls a check may make, and how many of them are server streams. */
+  private callsOf(check: CheckDefinition): { calls: number; streams: number } {
+    // An opt-in call not asked for is not made.
+    const calls = check.optIn && !this.config.optIn[check.optIn] ? 0 : (check.calls ?? 0);
+    return { calls, streams: Math.min(calls, (check.rpcs ?? []).filter((rpc) => this.streams(rpc)).length) };
+  }
+
+  /** Whether the official protos declare this method server streaming (the calls' deadlines follow). */
+  private streams(rpc: string): boolean {
+    const known = this.streaming.get(rpc);
+    if (known !== undefined) return known;
+    let streaming = false;
+    try {
+      streaming = officialCodec(this.config.entry, loadProtoRoot(this.config.entry.protoFiles), { rpc: rpc as RpcSpec['rpc'], sends: [] }).responseStream;
+    } catch {
+      // A method the official protos lack is called unary, if at all.
+    }
+    this.streaming.set(rpc, streaming);
+    return streaming;
   }
 
   /** --grep selects checks; their prerequisites run too, or nothing selected could. */
@@ -122,7 +150,7 @@ export class Run {
       startedAt: new Date(this.started).toISOString(),
       durationMs: Date.now() - this.started,
       profile: this.config.profile,
-      results: this.checks.map((check) => this.results.get(this.id(check)) ?? this.unrun(check)),
+      results: markStaleEntries(this.config, this.checks.map((check) => this.results.get(this.id(check)) ?? this.unrun(check))),
     };
     const notes = policyNotes(this.config, report.results);
     if (notes.length > 0) report.notes = notes;
@@ -165,9 +193,11 @@ export class Run {
       facts,
       request: (spec, extra = {}) => coreRequest(spec, inputs, extra),
       unary: (spec, request) => target().unary(codecFor(spec), request, config.timeoutMs),
-      call(spec, request) {
+      call(spec, request, streamDeadlineMs) {
         const codec = codecFor(spec);
-        return codec.responseStream ? target().serverStream(codec, request, config.timeoutMs) : target().unary(codec, request, config.timeoutMs);
+        return codec.responseStream
+          ? target().serverStream(codec, request, streamDeadlineMs ?? Math.max(config.streamTimeoutMs, config.timeoutMs), config.timeoutMs)
+          : target().unary(codec, request, config.timeoutMs);
       },
     };
   }
@@ -202,7 +232,7 @@ export class Run {
         if (this.inFlight?.check === check) this.inFlight = undefined;
         const overBudget = /^Timeout of \d+ms exceeded/.test(error.message);
         const message = overBudget
-          ? `the check exceeded its time budget of ${this.budgetMs(check)} ms (${check.calls ?? 0} call deadline(s) of ${this.config.timeoutMs} ms + ${CHECK_SLACK_MS} ms)`
+          ? `the check exceeded its time budget of ${this.budgetMs(check)} ms (${check.calls ?? 0} call deadline(s) of ${this.config.timeoutMs} ms, a stream's of ${this.config.streamTimeoutMs} ms, + ${CHECK_SLACK_MS} ms)`
           : `harness error in this check: ${error.message}`;
         this.record(check, { status: 'error', message }, test.duration ?? 0);
       });

@@ -168,11 +168,10 @@ describe('manifest, profiles and known failures end to end', function () {
 
   describe('--known-failures', () => {
     it('reports a listed failure as expected (XFAIL, JUnit skipped) without failing the run', async () => {
-      const known = written('known.yml', '- id: notification.Protocol/verify/active\n  reason: needs a live chat token\n- other.Type/**\n');
+      const known = written('known.yml', '- id: notification.Protocol/verify/active\n  reason: needs a live chat token\n');
       const { code, stdout, junit } = await run(['--target', address(verifyError), '--type', TYPE, '--known-failures', known]);
       expect(code, stdout).to.equal(0);
       expect(stdout).to.match(/XFAIL\s+notification\.Protocol\/verify\/active[^\n]*\n\s+expected to fail \(known-failures "notification\.Protocol\/verify\/active": needs a live chat token\)\n\s+Protocol\.verify answered UNAUTHENTICATED/);
-      expect(stdout).to.match(/Note: known-failures entry "other\.Type\/\*\*" matches no check of this run/);
       expect(stdout).to.match(/Result: PASS \(exit 0\) — .*1 expected failures/);
       const verify = caseNamed(junit.cases, id('verify/active'));
       expect(verify.status).to.equal('skipped');
@@ -186,8 +185,29 @@ describe('manifest, profiles and known failures end to end', function () {
       const stale = caseNamed(junit.cases, id('init/deterministic'));
       expect(stale.status).to.equal('failure');
       expect(stale.text).to.match(/stale known-failures entry/);
-      expect(stdout).to.match(/FAIL\s+notification\.Protocol\/init\/deterministic[^\n]*\n\s+stale known-failures entry "notification\.Protocol\/init\/determ\*": this check passes now; remove the entry/);
+      expect(stdout).to.match(/FAIL\s+notification\.Protocol\/init\/deterministic: stale known-failures entry "notification\.Protocol\/init\/determ\*": this check passes now; remove the entry/);
       expect(caseNamed(junit.cases, id('verify/active')).status).to.equal('skipped');
+    });
+
+    it('a glob is stale only when nothing it matches fails, and then once, not per passing check', async () => {
+      const known = written('globs.yml', '- notification.Protocol/verify/*\n- notification.Protocol/init/*\n');
+      const { code, stdout, junit } = await run(['--target', address(verifyError), '--type', TYPE, '--known-failures', known]);
+      expect(code, stdout).to.equal(1);
+      const stale = junit.cases.filter((testCase) => /stale known-failures entry/.test(testCase.text));
+      expect(stale.map((testCase) => testCase.name)).to.have.lengthOf(1);
+      expect(stale[0]?.name).to.match(/^notification\.Protocol\/init\//);
+      expect(stale[0]?.text).to.match(/notification\.Protocol\/init\/\*\W+: none of the \d+ checks it matches fails now/);
+      // verify/* matches a failing check: expected, not stale, though other verify checks pass.
+      expect(caseNamed(junit.cases, id('verify/active')).status).to.equal('skipped');
+      expect(stdout.match(/^FAIL /gm)).to.have.lengthOf(1);
+    });
+
+    it('an entry matching no check of the type is bad input: exit 2 before dialling', async () => {
+      const known = written('typo.yml', '- notification.Protocol/verfy/active\n');
+      const { code, stdout, stderr } = await runCli(['--target', '127.0.0.1:1', '--type', TYPE, '--known-failures', known, '--junit', path.join(tempDir(), 'r.xml')]);
+      expect(code, stdout).to.equal(2);
+      expect(stderr.trim()).to.equal(`plugin-conformance: --known-failures ${known}: entry "notification.Protocol/verfy/active" matches no check of ${TYPE} (see: plugin-conformance list --type ${TYPE})`);
+      expect(stdout).to.equal('');
     });
   });
 

@@ -69,9 +69,10 @@ describe('--exec', function () {
     expect(record?.stdout).to.include('plugin-says-hello').and.include(`LISTENING ${port}`);
     expect(reportSchemaErrors(result.json)).to.deep.equal([]);
     expect(groupAlive(processGroup(result.stdout)), 'plugin process group still alive').to.equal(false);
-    const processCase = result.junit.cases.find((testCase) => testCase.name === 'plugin process (--exec)');
-    expect(processCase?.status).to.equal('passed');
-    expect(processCase?.text).to.include('plugin-says-hello');
+    // No case of its own: JUnit counts the run's checks, as the console and JSON do.
+    expect(result.junit.cases).to.have.lengthOf(result.json.checks.length);
+    expect(result.junit.properties).to.include({ 'plugin.command': command, 'plugin.served': 'true', 'plugin.stopped-by': 'SIGTERM' });
+    expect(result.junit.cases[0]?.text).to.include('plugin-says-hello');
   });
 
   it('a plugin that exits before serving: exit 3 at once, its output in JSON and JUnit', async () => {
@@ -83,9 +84,16 @@ describe('--exec', function () {
     expect(result.json.summary.targetLost).to.match(/^the plugin started by --exec exited before serving \(exit code 1\); target .* unreachable: connection refused/);
     expect(result.json.pluginProcess).to.deep.include({ served: false, stdout: 'starting\n', stderr: 'ImportError: no module named spaceone\n' });
     expect(result.json.pluginProcess?.exit).to.deep.equal({ code: 1, signal: null });
-    const processCase = result.junit.cases.find((testCase) => testCase.name === 'plugin process (--exec)');
-    expect(processCase?.status).to.equal('error');
-    expect(processCase?.text).to.include('ImportError: no module named spaceone');
+    // The cause on the console, where a CI log shows it, not only in the report files.
+    expect(result.stdout).to.match(/Plugin: last 1 line\(s\) of its stderr:\n  \| ImportError: no module named spaceone\n/);
+    // JUnit counts what the console and JSON count: the checks, one error (the lost target).
+    const counted = /Result: UNREACHABLE \(exit 3\) — (\d+) passed, (\d+) failed, (\d+) errors/.exec(result.stdout);
+    const errors = result.junit.cases.filter((testCase) => testCase.status === 'error');
+    expect(result.junit.cases).to.have.lengthOf(result.json.checks.length);
+    expect(errors).to.have.lengthOf(Number(counted?.[3]));
+    expect(errors).to.have.lengthOf(result.json.summary.counts.error);
+    expect(errors[0]?.text).to.include('ImportError: no module named spaceone');
+    expect(result.junit.properties).to.include({ 'plugin.served': 'false', 'plugin.exit': 'code 1' });
   });
 
   it('a plugin that never serves: stopped at --startup-timeout with everything it started, exit 3', async () => {

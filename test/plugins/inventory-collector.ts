@@ -200,6 +200,18 @@ export const inventoryCollectorVariants: Record<string, Variant> = {
       },
     },
   },
+  'collect-slow': {
+    description: 'a long collection: a resource every 300 ms for 2.4 s, every gap within a 1 s deadline, the whole longer',
+    handlers: {
+      ...conforming.handlers,
+      'Collector.collect': async function* () {
+        for (let index = 0; index < 8; index += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          yield region(`region-${index}`);
+        }
+      },
+    },
+  },
   // Tolerated by the core: pass, with a warning where a person should know.
   'no-job': { ...conforming, description: 'serves no Job service (the core then collects once without task_options)', omitServices: ['Job'] },
   'job-fails': {

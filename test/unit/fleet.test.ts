@@ -44,6 +44,22 @@ targets:
     expect(email?.args).to.include.members(['--exec', './start-email.sh', '--dispatch']);
   });
 
+  it('takes every run option in snake_case, and the old kebab-case spellings with one warning each', () => {
+    const file = fleetFile(`
+targets:
+  - { name: m, type: monitoring.DataSource, target: "127.0.0.1:1", monitoring_type: metric, profile: ci, stream_timeout: 60000, metric_list: { query: {} } }
+  - { name: c, type: cost_analysis.DataSource, target: "127.0.0.1:2", cost-tasks: {} }
+  - { name: d, type: cost_analysis.DataSource, target: "127.0.0.1:3", cost-tasks: {} }
+  - { name: any, target: "127.0.0.1:4" }
+`);
+    const warnings: string[] = [];
+    const [monitoring, cost, , detected] = loadFleetFile(file, (line) => warnings.push(line));
+    expect(monitoring?.args).to.include.members(['--monitoring-type', 'metric', '--profile', 'ci', '--stream-timeout', '60000', '--metric-list', '{"query":{}}']);
+    expect(cost?.args).to.include.members(['--cost-tasks', '{}']);
+    expect(warnings).to.deep.equal([`fleet file ${file}: key "cost-tasks" is deprecated; write "cost_tasks"`]);
+    expect(detected).to.deep.include({ name: 'any', type: '(detected)' });
+  });
+
   it('passes a manifest path through to --manifest, resolved beside the fleet file and read as the run reads it', () => {
     const file = fleetFile('targets:\n  - { name: slack, type: notification.Protocol, target: "127.0.0.1:1", manifest: slack/plugin.yml }\n');
     const manifest = path.join(path.dirname(file), 'slack', 'plugin.yml');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { buildRunConfig, UsageError, type RawRunOptions } from '../../src/config.js';
 import { loadKnownFailures } from '../../src/run/known-failures.js';
-import { applyPolicy } from '../../src/run/policy.js';
+import { applyPolicy, markStaleEntries } from '../../src/run/policy.js';
 import { exitCodeOf, summarize, type CheckResult, type RunReport } from '../../src/run/results.js';
 import { tempDir } from '../support/reports.js';
 
@@ -52,10 +52,15 @@ describe('run policy', () => {
     expect(expected.knownFailure).to.deep.equal({ pattern: 'notification.Protocol/verify/*' });
     expect(exitCodeOf(report([expected]))).to.equal(0);
     expect(summarize([expected])).to.include({ failed: 0, expectedFailures: 1 });
-    const stale = applyPolicy(config, result('notification.Protocol/verify/active', 'passed'));
+    const [stale] = markStaleEntries(config, [applyPolicy(config, result('notification.Protocol/verify/active', 'passed'))]);
     expect(stale).to.deep.include({ status: 'failed', overruled: { status: 'passed', by: `--known-failures ${known}` } });
-    expect(stale.message).to.match(/stale known-failures entry "notification\.Protocol\/verify\/\*"/);
-    expect(exitCodeOf(report([stale]))).to.equal(1);
+    expect(stale?.message).to.match(/stale known-failures entry "notification\.Protocol\/verify\/\*"/);
+    expect(exitCodeOf(report(stale ? [stale] : []))).to.equal(1);
+    // Not stale while a check it matches fails, nor while one did not run.
+    const mixed = [expected, applyPolicy(config, result('notification.Protocol/verify/other', 'passed'))];
+    expect(markStaleEntries(config, mixed).map((item) => item.status)).to.deep.equal(['failed', 'passed']);
+    const unrun = [applyPolicy(config, result('notification.Protocol/verify/active', 'passed')), result('notification.Protocol/verify/other', 'not-run')];
+    expect(markStaleEntries(config, unrun).map((item) => item.status)).to.deep.equal(['passed', 'not-run']);
     expect(applyPolicy(config, result('notification.Protocol/verify/active', 'skipped')).status).to.equal('skipped');
   });
 
