@@ -3,6 +3,7 @@
  * that explain it. Nothing leaves a run except through these types.
  */
 import type { Json } from '../grpc/struct.js';
+import type { CheckSource } from '../spec.js';
 
 export type CheckStatus = 'passed' | 'failed' | 'error' | 'skipped' | 'not-run';
 
@@ -21,6 +22,8 @@ export interface CheckResult {
   id: string;
   group: string;
   description: string;
+  /** Where the check's rule comes from (CheckDefinition.sources); absent only on entries no check made. */
+  sources?: CheckSource[];
   /** Required to conform (see CheckDefinition.required). */
   required: boolean;
   status: CheckStatus;
