@@ -1,12 +1,12 @@
 /**
  * The `contract` group: whether the core can call the plugin at all, judged from the plugin's own
- * reflection the way the core builds its client (interfaces.md §4.4, capabilities.md §1.1):
+ * reflection the way the core builds its client (docs/core/README.md#discovery-by-reflection):
  * reflection served, services under the short names the core calls, methods with the right
  * streaming, and every key the core sends present in the plugin's request message.
  *
  * A finding fails when it breaks the core generation the harness judges by (the 2.x core, or
  * the 1.x core for a type only it calls); a finding that only breaks the other generation is a
- * warning that says so (interfaces.md §8).
+ * warning that says so (docs/core/README.md#core-generations).
  */
 import path from 'node:path';
 import type protobuf from 'protobufjs';

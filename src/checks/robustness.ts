@@ -181,7 +181,7 @@ function timeoutOrLostEffect(failure: CallFailure): string {
 }
 
 /**
- * The core parses details that start with ERROR_ (interfaces.md §4.3). Without that form it still
+ * The core parses details that start with ERROR_ (docs/core/README.md#errors). Without that form it still
  * fails the call and keeps the plugin's text as the message, only under ERROR_INTERNAL_API rather
  * than the plugin's own code: it handles it, so this is a warning, not a failure.
  */

@@ -43,7 +43,7 @@ pre { background: var(--soft); border: 1px solid var(--line); border-radius: 6px
 .core { color: var(--fail); font-weight: 500; }
 .warning { color: #9a6700; }
 .muted { color: #57606a; }
-.sources { font-size: 12px; color: #57606a; }
+.sources { font-size: 12px; color: #57606a; margin: 2px 0 0; }
 footer { margin-top: 40px; color: #57606a; font-size: 12px; }
 `;
 
@@ -173,19 +173,11 @@ function processSection(report: RunReport): string {
 ${output('stdout', record.stdout)}${output('stderr', record.stderr)}`;
 }
 
-/** Where the check's rule comes from: the docs/core/ heading, and the upstream file on GitHub. */
+/** Where the check's rule comes from: the docs/core/ heading, and the upstream file at its revision (as text: the page fetches nothing). */
 function sourceList(sources: readonly CheckSource[] | undefined): string {
   if (!sources?.length) return '';
-  const items = sources.map((source) => `<code>${escape(source.doc)}</code> (${upstreamLink(source.upstream)})`);
-  return `<div class="sources">sources: ${items.join('; ')}</div>`;
-}
-
-/** `owner/repo@rev:path` as a link to that revision of the file; anything else as text. */
-function upstreamLink(upstream: string): string {
-  const parsed = /^([\w.-]+\/[\w.-]+)@([0-9a-f]{7,40}):(\S+)$/.exec(upstream);
-  if (!parsed) return escape(upstream);
-  const [, repo, revision, file] = parsed;
-  return `<a href="${escape(`https://github.com/${repo}/blob/${revision}/${file}`)}">${escape(upstream)}</a>`;
+  const items = sources.map((source) => `<code>${escape(source.doc)}</code> (<code>${escape(source.upstream)}</code>)`);
+  return `<p class="sources">sources: ${items.join('; ')}</p>`;
 }
 
 function badge(status: CheckStatus): string {
