@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CommandExit, UsageError } from './config.js';
-import { EXIT } from './run/results.js';
+import { EXIT, exitCodesHelp } from './exit-codes.js';
 import { harnessVersion } from './version.js';
 import { registerRun } from './commands/run.js';
 import { registerListTypes } from './commands/list-types.js';
@@ -15,22 +15,11 @@ import { registerFleetRun } from './commands/fleet-run.js';
 import { registerMerge } from './commands/merge.js';
 import { registerLoad } from './commands/load.js';
 
-const EXIT_CODES_HELP = `
-Exit codes:
-  0    every check that ran passed
-  1    a conformance check failed or errored (a timeout is an error)
-  2    usage or input error (bad flag, bad JSON, unreadable file, unknown type, type not detectable,
-       an input of another type, --grep or a known-failures entry selecting no check, a report path
-       no file can be created at, two reports on one path); nothing was run
-  3    the target could not be reached, speaks no gRPC, or went away during the run
-  4    internal harness error (a bug in plugin-conformance), or a report could not be written after the run
-  130  interrupted by SIGINT (143 for SIGTERM); the report of what ran is still written, within 10 s`;
-
 function buildProgram(): Command {
   const program = new Command('plugin-conformance')
     .description('Checks a running Cloudforet plugin against what the core expects of its service type, and writes JUnit XML.')
     .version(harnessVersion(), '-V, --version')
-    .addHelpText('after', EXIT_CODES_HELP)
+    .addHelpText('after', exitCodesHelp())
     // Before the commands are registered: subcommands copy these settings when they are created.
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `plugin-conformance: ${text}` : text) })

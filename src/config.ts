@@ -22,7 +22,7 @@ export class CommandExit extends Error {
   }
 }
 
-/** Sent where the core sends domain_id; SDK plugins reject an empty one (capabilities.md §1.3). */
+/** Sent where the core sends domain_id; SDK plugins reject an empty one (docs/core/README.md#request-messages). */
 export const DEFAULT_DOMAIN_ID = 'domain-plugin-conformance';
 
 export interface RunConfig {

@@ -1,5 +1,5 @@
 /**
- * alert_manager.Protocol: only the proto contract is known (capabilities.md §3.8); the checks
+ * alert_manager.Protocol: only the proto contract is known (docs/core/alert-manager.md); the checks
  * mirror notification.Protocol's, with the request fields the protos add (domain_id).
  */
 import { defineSuite } from '../src/checks/suite.js';
@@ -13,6 +13,7 @@ export default defineSuite((entry) => [
   metadataSchemaCheck(entry),
   channelSchemaCheck({
     path: ['data', 'schema'],
+    sources: entry.sources.metadata,
     failureEffect: `a channel-creating core validates channel data with this schema: jsonschema raises SchemaError and every channel create fails${MIRRORED}`,
   }),
   deterministicInitCheck(entry),

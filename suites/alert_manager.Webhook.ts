@@ -1,5 +1,5 @@
 /**
- * alert_manager.Webhook: only the proto contract is known (capabilities.md §3.8); the checks
+ * alert_manager.Webhook: only the proto contract is known (docs/core/alert-manager.md); the checks
  * mirror monitoring.Webhook's, with the request fields the protos add (domain_id).
  */
 import { defineSuite } from '../src/checks/suite.js';

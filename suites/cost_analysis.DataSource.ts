@@ -1,4 +1,4 @@
-/** cost_analysis.DataSource: capabilities.md §3.7. */
+/** cost_analysis.DataSource: docs/core/cost-analysis.md. */
 import { defineSuite } from '../src/checks/suite.js';
 import { deterministicInitCheck, initRespondsCheck, metadataSchemaCheck, optInCallCheck, verifyCheck } from '../src/checks/builders.js';
 import { onlyWhen, whenSecretGiven, withWarnings } from '../src/checks/combinators.js';
@@ -6,7 +6,7 @@ import { answerInspector } from '../src/checks/answer-schema.js';
 import { servedProbeCheck } from '../src/checks/served-probe.js';
 import { pythonTruthy } from '../src/checks/json-values.js';
 import { costDataWarnings, costTasksWarnings, dataSourceMetadataWarnings, linkedAccountsWarnings } from '../src/checks/cost-analysis-data-source.js';
-import { costLinkedAccounts } from '../src/catalog/cost-analysis-data-source.js';
+import { costLinkedAccounts, costLinkedAccountsSources } from '../src/catalog/cost-analysis-data-source.js';
 
 export default defineSuite((entry) => [
   initRespondsCheck(entry),
@@ -16,6 +16,7 @@ export default defineSuite((entry) => [
     group: 'linked-accounts',
     name: 'served',
     spec: costLinkedAccounts,
+    sources: costLinkedAccountsSources,
     neededBecause: (metadata) => (pythonTruthy(metadata['use_account_routing']) ? 'metadata.use_account_routing is on' : undefined),
     notNeeded: 'metadata.use_account_routing is off: the core never calls Cost.get_linked_accounts',
     notServedEffect: 'register calls Cost.get_linked_accounts when use_account_routing is on: the data source cannot be registered',

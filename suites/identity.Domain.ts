@@ -1,9 +1,9 @@
 /**
- * identity.Domain: capabilities.md §3.5. One resource_type, two core generations: the 2.x core calls
+ * identity.Domain: docs/core/identity.md. One resource_type, two core generations: the 2.x core calls
  * ExternalAuth, 1.x cores call the legacy Auth service. The plugin's services decide which surface is
  * checked; serving only one is a warning naming the generation that cannot use it (service/served).
  */
-import { AUTH_VERIFY } from '../src/catalog/identity-auth.js';
+import { AUTH_VERIFY, LEGACY_AUTH_SOURCES } from '../src/catalog/identity-auth.js';
 import { defineSuite } from '../src/checks/suite.js';
 import { deterministicInitCheck, initRespondsCheck, verifyCheck } from '../src/checks/builders.js';
 import type { CheckDefinition, Verdict } from '../src/checks/check.js';
@@ -30,12 +30,12 @@ export default defineSuite((entry) => {
   const legacyChecks: CheckDefinition[] = [
     initRespondsCheck(entry, legacy),
     deterministicInitCheck(entry, legacy),
-    verifyCheck(entry, 'Domain.verify_plugin of a 1.x identity core returns this error (ERROR_AUTHENTICATION_FAILURE_PLUGIN); nothing else changes', { spec: AUTH_VERIFY, group: 'auth-verify' }),
+    verifyCheck(entry, 'Domain.verify_plugin of a 1.x identity core returns this error (ERROR_AUTHENTICATION_FAILURE_PLUGIN); nothing else changes', { spec: AUTH_VERIFY, group: 'auth-verify', sources: LEGACY_AUTH_SOURCES }),
     legacyFindCheck(entry),
     legacyLoginCheck(entry),
   ];
   return [
-    servedServicesCheck({ probes: [entry.init, legacy.spec], judge: judgeServed }),
+    servedServicesCheck({ probes: [entry.init, legacy.spec], judge: judgeServed, sources: [...entry.sources.services, ...LEGACY_AUTH_SOURCES] }),
     ...currentChecks.map((check) => concerning(CORE_2X, whenServed('ExternalAuth', check, 'the 2.x surface does not apply'))),
     ...legacyChecks.map((check) => concerning(CORE_1X, whenServed('Auth', check, 'the legacy 1.x surface does not apply'))),
   ];

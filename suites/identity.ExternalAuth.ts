@@ -1,5 +1,5 @@
 /**
- * identity.ExternalAuth: capabilities.md §3.5.1. The core requires no metadata key, so metadata is
+ * identity.ExternalAuth: docs/core/identity.md. The core requires no metadata key, so metadata is
  * judged by what it does with the answer (stored, re-sent on authorize), not by a strict schema.
  * There is no verify RPC: init is the only check the core makes before users sign in.
  */

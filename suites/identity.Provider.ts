@@ -1,5 +1,5 @@
 /**
- * identity.Provider (account collectors): capabilities.md §3.6. The core reads no metadata key; the
+ * identity.Provider (account collectors): docs/core/identity.md. The core reads no metadata key; the
  * console renders additional_options_schema. There is no verify RPC; sync is opt-in.
  */
 import { defineSuite } from '../src/checks/suite.js';
@@ -13,6 +13,7 @@ export default defineSuite((entry) => {
     initRespondsCheck(entry, surface),
     channelSchemaCheck({
       path: ['additional_options_schema'],
+      sources: entry.sources.metadata,
       failureEffect: 'the console renders the trusted-account auto-sync options form from this schema (inferred consumer); an invalid schema breaks that form',
     }),
     deterministicInitCheck(entry, surface),

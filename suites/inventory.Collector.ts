@@ -1,4 +1,4 @@
-/** inventory.Collector: capabilities.md §3.2. */
+/** inventory.Collector: docs/core/inventory.md. */
 import { defineSuite } from '../src/checks/suite.js';
 import { deterministicInitCheck, initRespondsCheck, metadataSchemaCheck, optInCallCheck, verifyCheck } from '../src/checks/builders.js';
 import { channelSchemaCheck } from '../src/checks/channel-schema.js';
@@ -6,13 +6,14 @@ import { onlyWhen, whenSecretGiven, withWarnings } from '../src/checks/combinato
 import { answerInspector } from '../src/checks/answer-schema.js';
 import { toleratedCallCheck } from '../src/checks/tolerated-call.js';
 import { collectorMetadataWarnings, collectStreamWarnings, jobTasksWarnings } from '../src/checks/inventory-collector.js';
-import { inventoryJobTasks } from '../src/catalog/inventory-collector.js';
+import { inventoryJobTasks, inventoryJobTasksSources } from '../src/catalog/inventory-collector.js';
 
 export default defineSuite((entry) => [
   initRespondsCheck(entry),
   withWarnings(metadataSchemaCheck(entry), (context) => collectorMetadataWarnings(context.facts.metadata)),
   channelSchemaCheck({
     path: ['options_schema'],
+    sources: entry.sources.metadata,
     failureEffect: 'the console builds the collector options form from options_schema and cannot render it',
   }),
   deterministicInitCheck(entry),
@@ -24,6 +25,7 @@ export default defineSuite((entry) => [
     group: 'job',
     name: 'tasks',
     spec: inventoryJobTasks,
+    sources: inventoryJobTasksSources,
     fallback: 'it runs one collect without task_options',
     inspect: answerInspector({ schema: 'inventory.Collector.tasks.json', what: 'the Job.get_tasks answer', warnings: jobTasksWarnings }),
   }),

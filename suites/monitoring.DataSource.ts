@@ -1,4 +1,4 @@
-/** monitoring.DataSource: capabilities.md §3.3. */
+/** monitoring.DataSource: docs/core/monitoring.md. */
 import { defineSuite } from '../src/checks/suite.js';
 import { deterministicInitCheck, initRespondsCheck, metadataSchemaCheck, optInCallCheck, verifyCheck } from '../src/checks/builders.js';
 import { onlyWhen } from '../src/checks/conditional.js';
@@ -15,7 +15,7 @@ const forType = (type: MonitoringType, call: string) => ({
 
 export default defineSuite((entry) => [
   initRespondsCheck(entry),
-  monitoringTypeCheck(),
+  monitoringTypeCheck(entry),
   metadataSchemaCheck(entry, {
     requires: [RESOLVED],
     describe: 'its METRIC or LOG definition, by monitoring type',

@@ -1,5 +1,5 @@
 /**
- * monitoring.Webhook: capabilities.md §3.4. The core validates no metadata and reads none that
+ * monitoring.Webhook: docs/core/monitoring.md. The core validates no metadata and reads none that
  * takes effect, so there is no metadata-schema or determinism check: any Struct, even none, is fine.
  */
 import { defineSuite } from '../src/checks/suite.js';

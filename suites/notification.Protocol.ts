@@ -1,4 +1,4 @@
-/** notification.Protocol: capabilities.md §3.1. */
+/** notification.Protocol: docs/core/notification.md. */
 import { defineSuite } from '../src/checks/suite.js';
 import {
   deterministicInitCheck,
@@ -14,6 +14,7 @@ export default defineSuite((entry) => [
   metadataSchemaCheck(entry),
   channelSchemaCheck({
     path: ['data', 'schema'],
+    sources: entry.sources.metadata,
     absentWarning: 'metadata.data.schema is absent: the core stores channel data unvalidated and the console has no form to render for it',
     failureEffect: 'channel create runs jsonschema validate with this schema, which raises SchemaError: every channel create fails',
   }),

@@ -1,12 +1,14 @@
 /**
- * alert_manager plugins (capabilities.md §3.8, interfaces.md §2.6). Only the proto contract is
+ * alert_manager plugins (docs/core/alert-manager.md). Only the proto contract is
  * known: no alert-manager core source could be read. Requests carry what the protos declare
  * (options, domain_id, ...); the rules mirror monitoring.Webhook and notification.Protocol.
  */
+import { coreSource } from '../spec.js';
 import type { ServiceTypeEntry } from './types.js';
 import { eventInput } from './monitoring-webhook.js';
 
 const PACKAGE = 'spaceone.api.alert_manager.plugin';
+const PROTOS = 'proto/spaceone/api/alert_manager/plugin';
 
 export const alertManagerWebhook: ServiceTypeEntry = {
   name: 'alert_manager.Webhook',
@@ -21,7 +23,13 @@ export const alertManagerWebhook: ServiceTypeEntry = {
   init: { rpc: 'Webhook.init', sends: ['options', 'domain_id'] },
   verify: { rpc: 'Webhook.verify', sends: ['options', 'domain_id'] },
   metadataSchema: 'alert_manager.Webhook.metadata.json',
-  optIn: [eventInput(['options', 'data', 'domain_id'])],
+  sources: {
+    services: [coreSource('docs/core/alert-manager.md#services', 'api', `${PROTOS}/webhook.proto`)],
+    init: [coreSource('docs/core/alert-manager.md#rpcs', 'api', `${PROTOS}/webhook.proto`)],
+    metadata: [coreSource('docs/core/alert-manager.md#webhook-metadata', 'api', `${PROTOS}/webhook.proto`)],
+    verify: [coreSource('docs/core/alert-manager.md#rpcs', 'api', `${PROTOS}/webhook.proto`)],
+  },
+  optIn: [eventInput(['options', 'data', 'domain_id'], [coreSource('docs/core/alert-manager.md#events', 'api', `${PROTOS}/event.proto`)])],
 };
 
 export const alertManagerProtocol: ServiceTypeEntry = {
@@ -36,6 +44,12 @@ export const alertManagerProtocol: ServiceTypeEntry = {
   init: { rpc: 'Protocol.init', sends: ['options', 'domain_id'] },
   verify: { rpc: 'Protocol.verify', sends: ['options', 'secret_data', 'domain_id'] },
   metadataSchema: 'alert_manager.Protocol.metadata.json',
+  sources: {
+    services: [coreSource('docs/core/alert-manager.md#services', 'api', `${PROTOS}/protocol.proto`)],
+    init: [coreSource('docs/core/alert-manager.md#rpcs', 'api', `${PROTOS}/protocol.proto`)],
+    metadata: [coreSource('docs/core/alert-manager.md#protocol-metadata', 'api', `${PROTOS}/protocol.proto`)],
+    verify: [coreSource('docs/core/alert-manager.md#rpcs', 'api', `${PROTOS}/protocol.proto`)],
+  },
   optIn: [
     {
       name: 'dispatch',
@@ -43,6 +57,7 @@ export const alertManagerProtocol: ServiceTypeEntry = {
       reaches: 'sends a REAL notification through the plugin',
       help: 'JSON|@file with channel_data, message and notification_type (INFO|ERROR|SUCCESS|WARNING)',
       requiredKeys: ['message'],
+      sources: [coreSource('docs/core/alert-manager.md#dispatch', 'api', `${PROTOS}/notification.proto`)],
     },
   ],
 };

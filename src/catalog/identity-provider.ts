@@ -1,8 +1,10 @@
+import { coreSource } from '../spec.js';
 import type { ServiceTypeEntry } from './types.js';
 
 const PACKAGE = 'spaceone.api.identity.plugin';
+const CORE = 'src/spaceone/identity';
 
-/** identity.Provider (account collectors, service AccountCollector): capabilities.md §3.6, interfaces.md §2.2 and §5. */
+/** identity.Provider (account collectors, service AccountCollector): docs/core/identity.md. */
 export const identityProvider: ServiceTypeEntry = {
   name: 'identity.Provider',
   aliases: [],
@@ -13,6 +15,11 @@ export const identityProvider: ServiceTypeEntry = {
   },
   init: { rpc: 'AccountCollector.init', sends: ['options', 'domain_id'] },
   metadataSchema: 'identity.Provider.metadata.json',
+  sources: {
+    services: [coreSource('docs/core/identity.md#service-types', 'api', 'proto/spaceone/api/identity/plugin/account_collector.proto')],
+    init: [coreSource('docs/core/identity.md#accountcollector-rpcs', 'identity', `${CORE}/manager/account_collector_plugin_manager.py`)],
+    metadata: [coreSource('docs/core/identity.md#accountcollector-metadata', 'identity', `${CORE}/manager/account_collector_plugin_manager.py`)],
+  },
   optIn: [
     {
       name: 'sync',
@@ -20,6 +27,7 @@ export const identityProvider: ServiceTypeEntry = {
       reaches: 'lists accounts through the REAL cloud account API with --secret-data',
       help: 'JSON|@file: {} or {"schema_id": "..."} (sent only when the trusted account has one)',
       requiredKeys: [],
+      sources: [coreSource('docs/core/identity.md#sync-answers', 'identity', `${CORE}/service/job_service.py`)],
     },
   ],
 };

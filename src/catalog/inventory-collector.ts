@@ -1,8 +1,10 @@
+import { coreSource } from '../spec.js';
 import type { RpcSpec, ServiceTypeEntry } from './types.js';
 
 const PACKAGE = 'spaceone.api.inventory.plugin';
+const CORE = 'src/spaceone/inventory';
 
-/** inventory.Collector: capabilities.md §3.2, interfaces.md §2.3 and §5. */
+/** inventory.Collector: docs/core/inventory.md. */
 export const inventoryCollector: ServiceTypeEntry = {
   name: 'inventory.Collector',
   aliases: [],
@@ -16,6 +18,15 @@ export const inventoryCollector: ServiceTypeEntry = {
   init: { rpc: 'Collector.init', sends: ['options'] },
   verify: { rpc: 'Collector.verify', sends: ['options', 'secret_data'] },
   metadataSchema: 'inventory.Collector.metadata.json',
+  sources: {
+    services: [coreSource('docs/core/inventory.md#rpcs', 'inventory', `${CORE}/manager/collector_plugin_manager.py`)],
+    init: [coreSource('docs/core/inventory.md#rpcs', 'inventory', `${CORE}/service/collector_service.py`)],
+    metadata: [
+      coreSource('docs/core/inventory.md#metadata', 'inventory', `${CORE}/service/collector_service.py`),
+      coreSource('docs/core/inventory.md#metadata', 'inventory', `${CORE}/model/collector_rule_model.py`),
+    ],
+    verify: [coreSource('docs/core/inventory.md#verify', 'inventory', `${CORE}/service/collector_service.py`)],
+  },
   optIn: [
     {
       name: 'collect',
@@ -23,9 +34,11 @@ export const inventoryCollector: ServiceTypeEntry = {
       reaches: 'collects REAL resources from the cloud account behind --secret-data',
       help: 'JSON|@file with task_options (one task of Job.get_tasks; {} for a plugin without Job)',
       requiredKeys: [],
+      sources: [coreSource('docs/core/inventory.md#collect-stream', 'inventory', `${CORE}/manager/collecting_manager.py`)],
     },
   ],
 };
 
 /** Asked before every collect, with the collector's options and each matching secret. */
 export const inventoryJobTasks: RpcSpec = { rpc: 'Job.get_tasks', sends: ['options', 'secret_data'] };
+export const inventoryJobTasksSources = [coreSource('docs/core/inventory.md#job-tasks', 'inventory', `${CORE}/manager/collector_plugin_manager.py`)];

@@ -1,6 +1,6 @@
 /**
  * What the core of each service type reads from a plugin's manifest `capability`, keyed by type
- * name (capabilities.md §3 and §6). A type without an entry: its core reads no capability key
+ * name (docs/core/README.md#manifest and the "Manifest capability" section of each docs/core/ file). A type without an entry: its core reads no capability key
  * the harness can judge. Adding a rule is data here (and a schema under schemas/capability/).
  */
 

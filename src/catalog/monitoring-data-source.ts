@@ -1,9 +1,12 @@
+import { coreSource } from '../spec.js';
 import type { ServiceTypeEntry } from './types.js';
 
 const PACKAGE = 'spaceone.api.monitoring.plugin';
+const CORE = 'src/spaceone/monitoring';
+const ANSWERS = 'docs/core/monitoring.md#datasource-answers';
 const BACKEND = 'queries the REAL monitoring backend (e.g. CloudWatch, Azure Monitor) with the given options and secret data';
 
-/** monitoring.DataSource: capabilities.md §3.3, interfaces.md §2.4 and §5. */
+/** monitoring.DataSource: docs/core/monitoring.md. */
 export const monitoringDataSource: ServiceTypeEntry = {
   name: 'monitoring.DataSource',
   aliases: [],
@@ -22,6 +25,16 @@ export const monitoringDataSource: ServiceTypeEntry = {
   init: { rpc: 'DataSource.init', sends: ['options'] },
   verify: { rpc: 'DataSource.verify', sends: ['options', 'secret_data', 'schema'] },
   metadataSchema: 'monitoring.DataSource.metadata.json',
+  sources: {
+    services: [coreSource('docs/core/monitoring.md#datasource-services', 'monitoring', `${CORE}/manager/data_source_plugin_manager.py`)],
+    init: [coreSource('docs/core/monitoring.md#datasource-rpcs', 'monitoring', `${CORE}/service/data_source_service.py`)],
+    metadata: [
+      coreSource('docs/core/monitoring.md#datasource-metadata', 'monitoring', `${CORE}/model/plugin_metadata_model.py`),
+      coreSource('docs/core/monitoring.md#datasource-metadata', 'monitoring', `${CORE}/manager/data_source_plugin_manager.py`),
+    ],
+    verify: [coreSource('docs/core/monitoring.md#datasource-rpcs', 'monitoring', `${CORE}/service/data_source_service.py`)],
+    capability: [coreSource('docs/core/monitoring.md#datasource-capability', 'monitoring', `${CORE}/service/data_source_service.py`)],
+  },
   choices: [
     {
       name: 'monitoring-type',
@@ -36,6 +49,7 @@ export const monitoringDataSource: ServiceTypeEntry = {
       reaches: BACKEND,
       help: 'JSON|@file with query (the value at the resource\'s required_keys[0]) and optional schema',
       requiredKeys: ['query'],
+      sources: [coreSource(ANSWERS, 'monitoring', `${CORE}/service/metric_service.py`)],
     },
     {
       name: 'metric-data',
@@ -43,6 +57,7 @@ export const monitoringDataSource: ServiceTypeEntry = {
       reaches: BACKEND,
       help: 'JSON|@file with metric_query, metric, start, end and optional period, stat, schema',
       requiredKeys: ['metric_query', 'metric', 'start', 'end'],
+      sources: [coreSource(ANSWERS, 'monitoring', `${CORE}/service/metric_service.py`)],
     },
     {
       name: 'log-list',
@@ -50,6 +65,7 @@ export const monitoringDataSource: ServiceTypeEntry = {
       reaches: BACKEND,
       help: 'JSON|@file with query, start, end and optional keyword, sort {key, desc}, limit, schema',
       requiredKeys: ['query', 'start', 'end'],
+      sources: [coreSource(ANSWERS, 'monitoring', `${CORE}/service/log_service.py`)],
     },
   ],
 };

@@ -1,8 +1,10 @@
+import { coreSource } from '../spec.js';
 import type { ServiceTypeEntry } from './types.js';
 
 const PACKAGE = 'spaceone.api.notification.plugin';
+const CORE = 'src/spaceone/notification';
 
-/** notification.Protocol: capabilities.md §3.1, interfaces.md §2.1 and §5. */
+/** notification.Protocol: docs/core/notification.md. */
 export const notificationProtocol: ServiceTypeEntry = {
   name: 'notification.Protocol',
   aliases: [],
@@ -15,6 +17,13 @@ export const notificationProtocol: ServiceTypeEntry = {
   init: { rpc: 'Protocol.init', sends: ['options'] },
   verify: { rpc: 'Protocol.verify', sends: ['options', 'secret_data'] },
   metadataSchema: 'notification.Protocol.metadata.json',
+  sources: {
+    services: [coreSource('docs/core/notification.md#rpcs', 'notification', `${CORE}/connector/notification_plugin_connector.py`)],
+    init: [coreSource('docs/core/notification.md#rpcs', 'notification', `${CORE}/service/notification_service.py`)],
+    metadata: [coreSource('docs/core/notification.md#metadata', 'cloudforet-io/notification@46aaf30', `${CORE}/service/project_channel_service.py`)],
+    verify: [coreSource('docs/core/notification.md#verify', 'notification', `${CORE}/connector/notification_plugin_connector.py`)],
+    capability: [coreSource('docs/core/notification.md#manifest-capability', 'notification', `${CORE}/service/protocol_service.py`)],
+  },
   optIn: [
     {
       name: 'dispatch',
@@ -22,6 +31,7 @@ export const notificationProtocol: ServiceTypeEntry = {
       reaches: 'sends a REAL notification through the plugin',
       help: 'JSON|@file with channel_data, message and notification_type (INFO|ERROR|SUCCESS|WARNING)',
       requiredKeys: ['message'],
+      sources: [coreSource('docs/core/notification.md#rpcs', 'notification', `${CORE}/service/notification_service.py`)],
     },
   ],
 };

@@ -1,4 +1,5 @@
 import type { JsonObject } from '../grpc/struct.js';
+import type { CheckSource } from '../spec.js';
 
 /**
  * What a run needs to know about one plugin service type. Each type is one declarative entry;
@@ -8,7 +9,7 @@ import type { JsonObject } from '../grpc/struct.js';
 /** A call the core makes: `Service.method` by short service name, and the request keys it sends. */
 export interface RpcSpec {
   rpc: `${string}.${string}`;
-  /** Request keys the core sends (interfaces.md §5); values come from the run's inputs. */
+  /** Request keys the core sends (docs/core/<service>.md, its RPC tables); values come from the run's inputs. */
   sends: readonly string[];
   /** Values the core always sends for some of those keys (e.g. collect's `filter: {}`). */
   fixed?: JsonObject;
@@ -26,6 +27,8 @@ export interface OptInInput {
   help: string;
   /** Keys the given JSON object must carry; checked before anything runs. */
   requiredKeys: readonly string[];
+  /** When the core makes this call and what it reads from the answer (docs/core/). */
+  sources: readonly CheckSource[];
   /** When set, the given JSON is this one request field's whole value (e.g. Event.parse's `data`). */
   field?: string;
 }
@@ -50,6 +53,20 @@ export interface ServiceEntry {
   protoFiles?: readonly string[];
 }
 
+/** Where this type's core behaviour is told (docs/core/) and read upstream, by what checks judge. */
+export interface TypeSources {
+  /** The services and RPCs the core calls, with the keys it sends (the contract group). */
+  services: readonly CheckSource[];
+  /** When the core calls init and what a failed init costs. */
+  init: readonly CheckSource[];
+  /** The init metadata keys the core reads, and what it does when they are missing or wrong. */
+  metadata: readonly CheckSource[];
+  /** Who calls verify; only for types with a verify RPC. */
+  verify?: readonly CheckSource[];
+  /** The manifest capability keys the core reads; only for types whose core reads some. */
+  capability?: readonly CheckSource[];
+}
+
 /** Option keys the core itself demands before it calls the plugin: a rule for the operator, not the plugin. */
 export interface OperatorOptionsRule {
   keys: readonly string[];
@@ -71,13 +88,14 @@ export interface ServiceTypeEntry {
   verify?: RpcSpec;
   /** File under schemas/ that init metadata must satisfy. */
   metadataSchema: string;
+  sources: TypeSources;
   optIn: readonly OptInInput[];
   /** Values the user may state about the plugin; checks read them from RunConfig.choices. */
   choices?: readonly ChoiceInput[];
   /** When set, a run whose --options lack these keys is a usage error (exit 2), nothing dialled. */
   requiredOptions?: OperatorOptionsRule;
   /**
-   * Core generations that call this type (interfaces.md §4.4); both when absent. A type only 1.x
+   * Core generations that call this type (docs/core/README.md#core-generations); both when absent. A type only 1.x
    * cores call is judged by their static stubs: field numbers and file paths then fail, not warn.
    */
   coreGenerations?: readonly ('1.x' | '2.x')[];

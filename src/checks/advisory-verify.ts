@@ -1,11 +1,12 @@
 /**
  * verify for types whose core calls it only from a verify_plugin API that writes no state, with
- * no secret, and whose working path never depends on it (capabilities.md §3.4, §4). A plugin
- * whose verify fails still works in Cloudforet (the aws-sns webhook's verify always fails), so a
- * failing answer is a warning saying what a user pressing "verify" would see, not a failure.
+ * no secret, and whose working path never depends on it (docs/core/monitoring.md#webhook-verify).
+ * A plugin whose verify fails still works in Cloudforet, so a failing answer is a warning saying
+ * what a user pressing "verify" would see, not a failure.
  * A hang or a lost connection is still an error: the harness cannot finish the call.
  */
 import type { ServiceTypeEntry } from '../catalog/types.js';
+import { COMMON_SOURCES } from '../spec.js';
 import { callFailed } from './builders.js';
 import type { CheckDefinition } from './check.js';
 
@@ -15,6 +16,7 @@ export function advisoryVerifyCheck(entry: ServiceTypeEntry, consequence: string
   return {
     group: 'verify',
     name: 'active',
+    sources: [COMMON_SOURCES.verify, ...(entry.sources.verify ?? [])],
     description: `${spec.rpc} answers OK (ACTIVE); a failure is a warning, since only the verify_plugin API calls it`,
     requires: ['connect/channel-ready'],
     calls: 1,

@@ -7,6 +7,7 @@ import type { CallFailure } from '../grpc/client.js';
 import { firstDifference, isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 import type { Decoded } from '../grpc/protos.js';
 import type { CheckDetail } from '../run/results.js';
+import { COMMON_SOURCES, type CheckSource } from '../spec.js';
 import { validateAgainst, valueAt } from './schema.js';
 import type { CheckDefinition, RunContext, Verdict } from './check.js';
 
@@ -16,6 +17,7 @@ export function connectCheck(): CheckDefinition {
     name: 'channel-ready',
     description: 'The target accepts a gRPC channel within the deadline (the core waits 3 s)',
     calls: 1,
+    sources: [COMMON_SOURCES.connection],
     async run(context) {
       const result = await context.client.connect(context.config.timeoutMs);
       if (result.ok) return { status: 'passed' };
@@ -34,6 +36,8 @@ export interface InitSurface {
   spec: RpcSpec;
   /** What the core does when this init fails. */
   onFailure: string;
+  /** When the core makes this init call and what it does with the answer (docs/core/). */
+  sources: readonly CheckSource[];
   /** Set when the core reads the metadata with a default: absent metadata is this warning, not a failure. */
   absentMetadataWarning?: string;
   /** What the core does when metadata is absent, where that is known more precisely than the default. */
@@ -45,7 +49,7 @@ export interface InitSurface {
 }
 
 export function entryInitSurface(entry: ServiceTypeEntry, overrides: Partial<InitSurface> = {}): InitSurface {
-  return { group: 'init', spec: entry.init, onFailure: initFailureEffect(entry), ...overrides };
+  return { group: 'init', spec: entry.init, onFailure: initFailureEffect(entry), sources: entry.sources.init, ...overrides };
 }
 
 /** The metadata an earlier `<group>/responds` stored for this surface. */
@@ -66,6 +70,7 @@ export function initRespondsCheck(entry: ServiceTypeEntry, surface: InitSurface 
     description: `${spec.rpc} answers OK with PluginInfo.metadata the core can convert`,
     requires: ['connect/channel-ready'],
     calls: 1,
+    sources: [...surface.sources, COMMON_SOURCES.structValues],
     async run(context) {
       const outcome = await context.unary(spec, context.request(spec));
       if (!outcome.ok) return callFailed(spec, outcome.failure, surface.onFailure);
@@ -114,6 +119,7 @@ export function metadataSchemaCheck(
     name: 'metadata-schema',
     description: `init metadata satisfies schemas/${entry.metadataSchema}${variant ? ` (${variant.describe})` : ''}`,
     requires: [`${surface.group}/responds`, ...(variant?.requires ?? [])],
+    sources: entry.sources.metadata,
     async run(context) {
       const details = validateAgainst(variant ? variant.schemaFor(context) : entry.metadataSchema, initMetadataOf(context, surface) ?? {});
       if (details.length === 0) return { status: 'passed' };
@@ -131,6 +137,7 @@ export function deterministicInitCheck(entry: ServiceTypeEntry, surface: InitSur
     description: `A second ${spec.rpc} with the same options returns the same metadata (the core re-inits before most calls)`,
     requires: [`${surface.group}/responds`],
     calls: 1,
+    sources: [COMMON_SOURCES.init, ...surface.sources],
     async run(context) {
       const outcome = await context.unary(spec, context.request(spec));
       if (!outcome.ok) return callFailed(spec, outcome.failure, 'the core re-inits before most operations; this one would fail');
@@ -154,15 +161,17 @@ export function deterministicInitCheck(entry: ServiceTypeEntry, surface: InitSur
   };
 }
 
-export function verifyCheck(entry: ServiceTypeEntry, onFailure: string, where: { spec?: RpcSpec; group?: string } = {}): CheckDefinition {
+export function verifyCheck(entry: ServiceTypeEntry, onFailure: string, where: { spec?: RpcSpec; group?: string; sources?: readonly CheckSource[] } = {}): CheckDefinition {
   const spec = where.spec ?? entry.verify;
-  if (!spec) throw new Error(`${entry.name} has no verify RPC`);
+  const sources = where.sources ?? entry.sources.verify;
+  if (!spec || !sources) throw new Error(`${entry.name} has no verify RPC`);
   return {
     group: where.group ?? 'verify',
     name: 'active',
     description: `${spec.rpc} with the given options and secret data answers OK (ACTIVE)`,
     requires: ['connect/channel-ready'],
     calls: 1,
+    sources: [COMMON_SOURCES.verify, ...sources],
     async run(context) {
       const outcome = await context.unary(spec, context.request(spec));
       if (!outcome.ok) return callFailed(spec, outcome.failure, onFailure);
@@ -197,6 +206,7 @@ export function optInCallCheck(
     requires: ['connect/channel-ready', ...(options.requires ?? [])],
     calls: 1,
     rpcs: [spec.rpc],
+    sources: input.sources,
     async run(context) {
       const given = context.config.optIn[input.name];
       if (!given) return { status: 'skipped', message: `not requested: ${spec.rpc} ${input.reaches}; give --${input.name} JSON|@file to run it` };

@@ -5,6 +5,7 @@
  */
 import type { ServiceTypeEntry } from '../catalog/types.js';
 import type { RunConfig } from '../config.js';
+import type { CheckSource } from '../spec.js';
 import { SUITES } from '../../suites/index.js';
 import type { CheckDefinition } from './check.js';
 import { leadingChecks, trailingChecks } from './common.js';
@@ -22,6 +23,8 @@ export interface Requirement {
   requires: string[];
   /** The input the check needs to run: --manifest, or an opt-in flag. */
   needs?: string;
+  /** Where the rule comes from: docs/core/ and the upstream file. */
+  sources: CheckSource[];
 }
 
 export function isRequired(check: CheckDefinition): boolean {
@@ -53,6 +56,7 @@ export async function requirementsOf(entry: ServiceTypeEntry): Promise<Requireme
       required: isRequired(check),
       description: check.description,
       requires: [...(check.requires ?? [])],
+      sources: [...check.sources],
     };
     const needs = check.group === MANIFEST_GROUP ? '--manifest' : check.optIn ? `--${check.optIn}` : undefined;
     if (needs) requirement.needs = needs;

@@ -1,13 +1,15 @@
 /** A JSON Schema that a plugin hands the core inside its metadata must compile as the core's does. */
 import type { Json } from '../grpc/struct.js';
+import type { CheckSource } from '../spec.js';
 import { compileForeignSchema } from './schema.js';
 import type { CheckDefinition } from './check.js';
 
-export function channelSchemaCheck(options: { path: readonly string[]; absentWarning?: string; failureEffect: string }): CheckDefinition {
+export function channelSchemaCheck(options: { path: readonly string[]; absentWarning?: string; failureEffect: string; sources: readonly CheckSource[] }): CheckDefinition {
   const where = `$.${options.path.join('.')}`;
   return {
     group: 'init',
     name: 'schema-compiles',
+    sources: options.sources,
     description: `metadata ${where} is a JSON Schema that compiles (draft from $schema, else 2020-12)`,
     requires: ['init/responds'],
     async run(context) {

@@ -7,6 +7,7 @@ import type { PluginReflection } from '../grpc/reflection.js';
 import type { JsonObject } from '../grpc/struct.js';
 import type { CheckDetail } from '../run/results.js';
 import type { RunConfig } from '../config.js';
+import type { CheckSource } from '../spec.js';
 
 /** Facts about the run a check established (e.g. the type it inferred), reported as JUnit properties. */
 export type RunProperties = Record<string, string>;
@@ -39,6 +40,8 @@ export interface CheckDefinition {
    * streams gets --stream-timeout in the check's budget instead of --timeout.
    */
   rpcs?: readonly string[];
+  /** Where the rule comes from (docs/core/ and upstream); at least one, shown in every report. */
+  sources: readonly CheckSource[];
   run(context: RunContext): Promise<Verdict>;
 }
 

@@ -1,12 +1,12 @@
 /**
  * The `contract` group: whether the core can call the plugin at all, judged from the plugin's own
- * reflection the way the core builds its client (interfaces.md §4.4, capabilities.md §1.1):
+ * reflection the way the core builds its client (docs/core/README.md#discovery-by-reflection):
  * reflection served, services under the short names the core calls, methods with the right
  * streaming, and every key the core sends present in the plugin's request message.
  *
  * A finding fails when it breaks the core generation the harness judges by (the 2.x core, or
  * the 1.x core for a type only it calls); a finding that only breaks the other generation is a
- * warning that says so (interfaces.md §8).
+ * warning that says so (docs/core/README.md#core-generations).
  */
 import path from 'node:path';
 import type protobuf from 'protobufjs';
@@ -18,6 +18,7 @@ import { loadProtoRoot, methodCodec, type MethodCodec } from '../grpc/protos.js'
 import { probeText, readReflection, type PluginReflection, type ReflectedService, type VersionProbe } from '../grpc/reflection.js';
 import { protosDir } from '../paths.js';
 import type { CheckDetail } from '../run/results.js';
+import { COMMON_SOURCES } from '../spec.js';
 import type { CheckDefinition, RunContext, Verdict } from './check.js';
 import { compareRequest, compareResponse, type CoreGeneration, type InterfaceFinding } from './interface-diff.js';
 
@@ -50,6 +51,7 @@ function reflectionCheck(entry: ServiceTypeEntry): CheckDefinition {
   return {
     group: GROUP,
     name: 'reflection',
+    sources: [COMMON_SOURCES.reflection],
     description: 'The plugin serves gRPC server reflection and every service it lists resolves (the core finds methods only this way)',
     requires: ['connect/channel-ready'],
     // Two ListServices probes and the descriptor reads, one deadline each.
@@ -108,6 +110,7 @@ function reflectionVersionCheck(): CheckDefinition {
   return {
     group: GROUP,
     name: 'reflection-v1alpha',
+    sources: [COMMON_SOURCES.reflection, COMMON_SOURCES.generations],
     description: 'Reflection is served as grpc.reflection.v1alpha, the version both core generations ask',
     requires: [REFLECTION],
     async run(context) {
@@ -133,6 +136,7 @@ function servicesCheck(entry: ServiceTypeEntry): CheckDefinition {
   return {
     group: GROUP,
     name: 'services',
+    sources: [COMMON_SOURCES.reflection, ...entry.sources.services],
     description: `The services of ${entry.name} are listed under the short names the core calls (${Object.keys(entry.services).join(', ')})`,
     requires: [REFLECTION],
     async run(context) {
@@ -212,6 +216,7 @@ function methodsCheck(entry: ServiceTypeEntry): CheckDefinition {
   return {
     group: GROUP,
     name: 'methods',
+    sources: [COMMON_SOURCES.generations, ...entry.sources.services],
     description: 'Every method of those services exists with the official request type and streaming',
     requires: [REFLECTION],
     async run(context) {
@@ -267,6 +272,7 @@ function requestFieldsCheck(entry: ServiceTypeEntry): CheckDefinition {
   return {
     group: GROUP,
     name: 'request-fields',
+    sources: [COMMON_SOURCES.requestMessages, ...entry.sources.services],
     description: `Every key the core sends (${callsOf(entry).map((call) => `${call.rpc} {${call.sends.join(', ')}}`).join('; ')}) is a field of the plugin's request message with the official number and type`,
     requires: [REFLECTION],
     async run(context) {
@@ -282,6 +288,7 @@ function responseFieldsCheck(entry: ServiceTypeEntry): CheckDefinition {
   return {
     group: GROUP,
     name: 'response-fields',
+    sources: [COMMON_SOURCES.requestMessages, COMMON_SOURCES.generations],
     description: 'The response fields the core and the harness read have the official names, numbers and types in the plugin\'s messages',
     requires: [REFLECTION],
     async run(context) {
@@ -297,6 +304,7 @@ function healthCheck(): CheckDefinition {
   return {
     group: GROUP,
     name: 'health',
+    sources: [COMMON_SOURCES.serverExtras],
     description: 'grpc.health.v1 Health/Check, for information only: no core service calls it',
     requires: ['connect/channel-ready'],
     calls: 1,

@@ -1,6 +1,6 @@
 /**
  * What the cost-analysis core tolerates in a data source's answers but a person should know
- * (capabilities.md §3.7). The rules that fail live in the schemas.
+ * (docs/core/cost-analysis.md#cost-data). The rules that fail live in the schemas.
  */
 import { isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 import { pythonTruthy } from './json-values.js';

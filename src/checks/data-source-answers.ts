@@ -1,6 +1,6 @@
 /**
  * What the monitoring core does with a data source's query answers: Metric.list and
- * Metric.get_data (service/metric_service.py) and Log.list (service/log_service.py), capabilities.md §3.3.
+ * Metric.get_data (service/metric_service.py) and Log.list (service/log_service.py), docs/core/monitoring.md#datasource-answers.
  */
 import type { Decoded } from '../grpc/protos.js';
 import type { Json } from '../grpc/struct.js';

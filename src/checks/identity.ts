@@ -1,13 +1,14 @@
 /**
- * What the identity core does with identity plugins' answers (capabilities.md §3.5, §3.6): the init
+ * What the identity core does with identity plugins' answers (docs/core/identity.md): the init
  * surfaces of ExternalAuth, legacy Auth and AccountCollector, the user a sign-in returns, and the
  * accounts a sync returns. Suites compose these with the shared builders.
  */
-import { AUTH_INIT, EXTERNAL_AUTH_OPTIONS } from '../catalog/identity-auth.js';
+import { AUTH_INIT, EXTERNAL_AUTH_OPTIONS, LEGACY_AUTH_SOURCES } from '../catalog/identity-auth.js';
 import type { ServiceTypeEntry } from '../catalog/types.js';
 import type { Decoded } from '../grpc/protos.js';
 import { isJsonObject, type JsonObject } from '../grpc/struct.js';
 import type { CheckDetail } from '../run/results.js';
+import { coreSource } from '../spec.js';
 import { entryInitSurface, initMetadataOf, optInCallCheck, type InitSurface } from './builders.js';
 import type { CheckDefinition, Verdict } from './check.js';
 
@@ -22,17 +23,18 @@ export function externalAuthInitSurface(entry: ServiceTypeEntry): InitSurface {
   });
 }
 
-/** Auth.init of 1.x cores: metadata stored as domain.plugin_info.metadata, no key read (§3.5.2). */
+/** Auth.init of 1.x cores: metadata stored as domain.plugin_info.metadata, no key read (docs/core/identity.md#legacy-auth). */
 export function legacyAuthInitSurface(): InitSurface {
   return {
     group: 'auth-init',
     spec: AUTH_INIT,
     onFailure: 'a 1.x identity core raises ERROR_AUTHENTICATION_FAILURE_PLUGIN: Domain.change_auth_plugin and update_plugin fail',
     absentMetadataEffect: 'a 1.x identity core reads response["metadata"]: KeyError, the auth plugin cannot be set',
+    sources: LEGACY_AUTH_SOURCES,
   };
 }
 
-/** AccountCollector.init: the core reads metadata with a default and no key in it (§3.6). */
+/** AccountCollector.init: the core reads metadata with a default and no key in it (docs/core/identity.md#accountcollector-metadata). */
 export function accountCollectorInitSurface(entry: ServiceTypeEntry): InitSurface {
   return entryInitSurface(entry, {
     onFailure: 'Provider.update_plugin fails, and so does every trusted-account sync job that upgrades the plugin version',
@@ -64,6 +66,7 @@ export function operatorOptionsCheck(): CheckDefinition {
   return {
     group: 'init',
     name: 'operator-options',
+    sources: [coreSource('docs/core/identity.md#operator-options', 'identity', 'src/spaceone/identity/service/external_auth_service.py')],
     description: `--options carry ${keys.join(' and ')}, which the core requires before it calls ExternalAuth.init`,
     async run(context) {
       const missing = keys.filter((key) => context.config.options[key] === undefined || context.config.options[key] === null);
@@ -84,7 +87,7 @@ export function authorizeCheck(entry: ServiceTypeEntry, surface: InitSurface): C
     name: 'user-id',
     onFailure: 'the identity core fails the sign-in with ERROR_AUTHENTICATION_FAILURE_PLUGIN',
     requires: [`${surface.group}/responds`],
-    // The core sends an empty secret_data and the metadata it stored at init (§3.5.1).
+    // The core sends an empty secret_data and the metadata it stored at init (docs/core/identity.md#externalauth-rpcs).
     coreInputs: (context) => ({ secret_data: {}, metadata: initMetadataOf(context, surface) ?? {} }),
     inspect: (response) => userInfoVerdict('ExternalAuth.authorize', single(response), 'the identity core fails the sign-in: ERROR_AUTHENTICATION_FAILURE_PLUGIN (plugin response is invalid)'),
   });

@@ -1,6 +1,6 @@
 /**
  * Differences between a message as the official protos declare it and as the plugin declares it,
- * each with the core generation it breaks (interfaces.md §4.4):
+ * each with the core generation it breaks (docs/core/README.md#core-generations):
  *
  * - the 2.x core builds requests from the plugin's own descriptor with a strict ParseDict and reads
  *   responses by field name, so names and JSON-compatible types are what it needs;

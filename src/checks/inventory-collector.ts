@@ -1,6 +1,6 @@
 /**
  * What the inventory core tolerates in a collector's answers but a person should know
- * (capabilities.md §3.2). The rules that fail live in the schemas.
+ * (docs/core/inventory.md). The rules that fail live in the schemas.
  */
 import { isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 

@@ -10,21 +10,23 @@ import { firstDifference, isJsonObject, type Json, type JsonObject } from '../gr
 import { declaredType, type Manifest } from '../manifest/load.js';
 import { judgeImageName } from '../manifest/image-name.js';
 import type { CheckDetail } from '../run/results.js';
+import { COMMON_SOURCES, type CheckSource } from '../spec.js';
 import type { CheckDefinition, RunContext } from './check.js';
 import { assessAgainst } from './schema.js';
 
 export const MANIFEST_GROUP = 'manifest';
 
-/** Keys only the 1.x register request has, and keys only the 2.x one has (capabilities.md §6). */
+/** Keys only the 1.x register request has, and keys only the 2.x one has (docs/core/README.md#manifest). */
 const LEGACY_ONLY_KEYS = ['service_type', 'template', 'project_id'];
 const CURRENT_ONLY_KEYS = ['resource_type', 'plugin_id', 'registry_type', 'registry_config', 'docs'];
 
 export function manifestChecks(entry: ServiceTypeEntry): CheckDefinition[] {
   const rules = manifestRulesOf(entry.name);
   const checks = [registerFieldsCheck(), imageNameCheck()];
-  if (rules.capabilitySchema) checks.push(capabilityCheck(rules.capabilitySchema));
+  const sources = entry.sources.capability ?? [COMMON_SOURCES.manifest];
+  if (rules.capabilitySchema) checks.push(capabilityCheck(rules.capabilitySchema, sources));
   checks.push(typeMatchesCheck(entry));
-  if (rules.metadataModelBy || rules.shadowedByMetadata) checks.push(metadataAgreesCheck(rules));
+  if (rules.metadataModelBy || rules.shadowedByMetadata) checks.push(metadataAgreesCheck(rules, [...sources, ...entry.sources.metadata]));
   return checks;
 }
 
@@ -32,6 +34,7 @@ function registerFieldsCheck(): CheckDefinition {
   return {
     group: MANIFEST_GROUP,
     name: 'register-fields',
+    sources: [COMMON_SOURCES.manifest],
     description: 'The manifest has the fields Plugin.register requires (name, resource_type, image), each of the kind the request carries (schemas/manifest.json)',
     async run(context) {
       const manifest = manifestOf(context);
@@ -71,6 +74,7 @@ function imageNameCheck(): CheckDefinition {
   return {
     group: MANIFEST_GROUP,
     name: 'image-name',
+    sources: [COMMON_SOURCES.manifest],
     description: 'The image name (after the last /) passes the repository service\'s check: at most 48 characters of letters, digits and -',
     async run(context) {
       const image = manifestOf(context).document['image'];
@@ -89,10 +93,11 @@ function imageNameCheck(): CheckDefinition {
   };
 }
 
-function capabilityCheck(schemaFile: string): CheckDefinition {
+function capabilityCheck(schemaFile: string, sources: readonly CheckSource[]): CheckDefinition {
   return {
     group: MANIFEST_GROUP,
     name: 'capability',
+    sources,
     description: `capability has the keys this type's core requires (schemas/${schemaFile})`,
     async run(context) {
       const capability = manifestOf(context).document['capability'] ?? {};
@@ -114,6 +119,7 @@ function typeMatchesCheck(entry: ServiceTypeEntry): CheckDefinition {
   return {
     group: MANIFEST_GROUP,
     name: 'type-matches',
+    sources: [COMMON_SOURCES.manifest],
     description: 'The manifest\'s resource_type is the type the plugin is checked as (--type), whose services it serves',
     async run(context) {
       const declared = declaredType(manifestOf(context).document);
@@ -140,11 +146,12 @@ function typeMatchesCheck(entry: ServiceTypeEntry): CheckDefinition {
   };
 }
 
-function metadataAgreesCheck(rules: ManifestRules): CheckDefinition {
+function metadataAgreesCheck(rules: ManifestRules, sources: readonly CheckSource[]): CheckDefinition {
   const model = rules.metadataModelBy;
   return {
     group: MANIFEST_GROUP,
     name: 'metadata-agrees',
+    sources,
     description: model
       ? `capability.${model.key} picks the init metadata model the plugin's metadata fits; capability keys the core ignores agree with metadata`
       : 'capability keys the core ignores in favour of init metadata agree with it (information: a disagreement only misleads readers)',

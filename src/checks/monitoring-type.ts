@@ -1,6 +1,6 @@
 /**
  * A monitoring.DataSource is METRIC or LOG (the manifest's capability.monitoring_type); its
- * metadata rules and the service the core calls depend on which (capabilities.md §3.3). The run
+ * metadata rules and the service the core calls depend on which (docs/core/monitoring.md#datasource-services). The run
  * takes the type from --monitoring-type or infers it, and says which and why: in a warning and in
  * the JUnit properties monitoring.type and monitoring.type.source.
  */
@@ -35,11 +35,12 @@ export function monitoringTypeOf(context: RunContext): MonitoringType | undefine
   return learned.get(context.facts)?.type;
 }
 
-export function monitoringTypeCheck(): CheckDefinition {
+export function monitoringTypeCheck(entry: ServiceTypeEntry): CheckDefinition {
   return {
     // In the init group: it reads init's metadata, and the metadata rules need it.
     group: 'init',
     name: 'monitoring-type',
+    sources: [...(entry.sources.capability ?? []), ...entry.sources.services],
     description: 'The data source type, METRIC or LOG: --monitoring-type, else inferred from the services served (Metric, Log) and the metadata keys',
     requires: ['connect/channel-ready'],
     calls: 2,
@@ -70,6 +71,7 @@ export function servesQueryServiceCheck(entry: ServiceTypeEntry): CheckDefinitio
   return {
     group: 'services',
     name: 'query-service',
+    sources: entry.sources.services,
     description: 'The plugin serves the service its type is queried through (Metric for METRIC, Log for LOG); serving the other one as well is fine',
     requires: [RESOLVED],
     async run(context) {

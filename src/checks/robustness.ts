@@ -8,6 +8,7 @@ import type { RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
 import type { CallFailure, CallOutcome } from '../grpc/client.js';
 import type { Decoded } from '../grpc/protos.js';
 import type { CheckDetail } from '../run/results.js';
+import { COMMON_SOURCES } from '../spec.js';
 import { firstDifference, isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 import { callFailed } from './builders.js';
 import type { CheckDefinition, RunContext, Verdict } from './check.js';
@@ -132,6 +133,7 @@ function oddInputCheck(entry: ServiceTypeEntry, input: OddInput): CheckDefinitio
   return {
     group: GROUP,
     name: input.name,
+    sources: [COMMON_SOURCES.errors, COMMON_SOURCES.init],
     description: `${specs.map((spec) => spec.rpc).join(' and ')} with ${input.what} answer within the deadline, OK or ERROR_<CODE>: message, and init answers again after`,
     requires: ['init/responds'],
     calls: specs.length + 1,
@@ -179,7 +181,7 @@ function timeoutOrLostEffect(failure: CallFailure): string {
 }
 
 /**
- * The core parses details that start with ERROR_ (interfaces.md §4.3). Without that form it still
+ * The core parses details that start with ERROR_ (docs/core/README.md#errors). Without that form it still
  * fails the call and keeps the plugin's text as the message, only under ERROR_INTERNAL_API rather
  * than the plugin's own code: it handles it, so this is a warning, not a failure.
  */
@@ -204,6 +206,7 @@ function repeatedInitCheck(entry: ServiceTypeEntry): CheckDefinition {
   return {
     group: GROUP,
     name: 'repeated-init',
+    sources: [COMMON_SOURCES.init],
     description: `${REPEATED_CALLS} more ${entry.init.rpc} calls in a row all return the first call's metadata (the core re-inits before most operations)`,
     requires: ['init/responds'],
     // A plugin whose second init already differs fails init/deterministic; saying it again here adds nothing.
@@ -229,6 +232,7 @@ function repeatedVerifyCheck(spec: RpcSpec): CheckDefinition {
   return {
     group: GROUP,
     name: 'repeated-verify',
+    sources: [COMMON_SOURCES.verify],
     description: `${REPEATED_CALLS} ${spec.rpc} calls in a row all give the same result (OK, or the same gRPC status)`,
     requires: ['connect/channel-ready'],
     calls: REPEATED_CALLS,
@@ -263,6 +267,7 @@ function parallelInitCheck(entry: ServiceTypeEntry): CheckDefinition {
   return {
     group: GROUP,
     name: 'parallel-init',
+    sources: [COMMON_SOURCES.init],
     description: `${PARALLEL_CALLS} ${entry.init.rpc} calls at once all answer OK with the first call's metadata (the core calls plugins from many workers)`,
     requires: ['init/responds'],
     requiresWhenPresent: ['init/deterministic'],

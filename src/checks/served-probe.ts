@@ -5,6 +5,7 @@
  * that secret would fail too.
  */
 import type { RpcSpec } from '../catalog/types.js';
+import type { CheckSource } from '../spec.js';
 import type { Decoded } from '../grpc/protos.js';
 import type { JsonObject } from '../grpc/struct.js';
 import { callFailed } from './builders.js';
@@ -24,6 +25,8 @@ export interface ServedProbe {
   /** What the core does when its call (with the given secret) fails. */
   failureEffect: string;
   inspect?(response: Decoded | Decoded[], context: RunContext): Verdict;
+  /** Where the core's call and what it reads from the answer are described. */
+  sources: readonly CheckSource[];
 }
 
 export function servedProbeCheck(probe: ServedProbe): CheckDefinition {
@@ -31,6 +34,7 @@ export function servedProbeCheck(probe: ServedProbe): CheckDefinition {
   return {
     group: probe.group,
     name: probe.name,
+    sources: probe.sources,
     description: `${spec.rpc} is served when init metadata makes the core call it (probed with the given options and secret data: only UNIMPLEMENTED means not served)`,
     requires: ['init/responds'],
     calls: 1,

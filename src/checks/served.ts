@@ -6,6 +6,7 @@
  * reflection omits it or the method answers UNIMPLEMENTED, so the probe's verdict is the core's.
  */
 import type { RpcSpec } from '../catalog/types.js';
+import type { CheckSource } from '../spec.js';
 import { callFailed } from './builders.js';
 import type { CheckDefinition, RunContext, Verdict } from './check.js';
 
@@ -18,11 +19,14 @@ export function servedServicesCheck(options: {
   probes: readonly RpcSpec[];
   /** The verdict on what is served, with what each core generation can do with it. */
   judge: (served: ServedServices) => Verdict;
+  /** Where the core generations that call each service are described. */
+  sources: readonly CheckSource[];
 }): CheckDefinition {
   const names = options.probes.map(serviceOf);
   return {
     group: 'service',
     name: 'served',
+    sources: options.sources,
     description: `Which of ${names.join(', ')} the plugin serves (a probe answered UNIMPLEMENTED is not served)`,
     requires: ['connect/channel-ready'],
     calls: options.probes.length,

@@ -4,6 +4,7 @@
  * answer the core would trip over fails.
  */
 import type { RpcSpec } from '../catalog/types.js';
+import type { CheckSource } from '../spec.js';
 import type { Decoded } from '../grpc/protos.js';
 import { callFailed } from './builders.js';
 import type { CheckDefinition, RunContext, Verdict } from './check.js';
@@ -16,6 +17,8 @@ export interface ToleratedCall {
   fallback: string;
   /** Judges an OK answer. */
   inspect(response: Decoded | Decoded[], context: RunContext): Verdict;
+  /** Where the core's call and its fallback are described. */
+  sources: readonly CheckSource[];
 }
 
 export function toleratedCallCheck(call: ToleratedCall): CheckDefinition {
@@ -23,6 +26,7 @@ export function toleratedCallCheck(call: ToleratedCall): CheckDefinition {
   return {
     group: call.group,
     name: call.name,
+    sources: call.sources,
     description: `${spec.rpc} with the given options and secret data: errors are only warnings (the core swallows them), a malformed answer fails`,
     requires: ['connect/channel-ready'],
     calls: 1,

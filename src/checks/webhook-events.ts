@@ -1,7 +1,7 @@
 /**
  * The event rules of the two webhook types. monitoring.Webhook's come from the monitoring core
- * (capabilities.md §3.4); alert_manager.Webhook's mirror them, since only its proto is known
- * (§3.8): its enums name the values, and its core's handling could not be read.
+ * (docs/core/monitoring.md#events); alert_manager.Webhook's mirror them, since only its proto is known
+ * (docs/core/alert-manager.md#events): its enums name the values, and its core's handling could not be read.
  */
 import type { EventRules } from './events.js';
 

@@ -9,7 +9,7 @@ import type { MethodCodec, Decoded } from './protos.js';
 import type { JsonObject } from './struct.js';
 import { formatTarget, type Target } from './target.js';
 
-/** The core's own limit on plugin messages, both ways (capabilities.md §1.1). */
+/** The core's own limit on plugin messages, both ways (docs/core/README.md#connection). */
 export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 /** A bound on stream length, so a plugin that streams forever cannot hold the run past its deadline. */
 export const MAX_STREAM_ITEMS = 100_000;
@@ -38,7 +38,7 @@ export type CallOutcome<T> =
 
 export { formatTarget, type Target } from './target.js';
 
-/** Call metadata of the 2.x core's plugin connectors (interfaces.md §4.5): a literal NO_TOKEN. */
+/** Call metadata of the 2.x core's plugin connectors (docs/core/README.md#connection): a literal NO_TOKEN. */
 export function coreMetadata(): grpc.Metadata {
   const metadata = new grpc.Metadata();
   metadata.set('token', 'NO_TOKEN');

@@ -1,6 +1,6 @@
 /**
  * grpc.health.v1 Health/Check, for information: python-core plugins serve it, but no core service
- * or the supervisor calls it (capabilities.md §1.6). The service definition comes with
+ * or the supervisor calls it (docs/core/README.md#server-extras). The service definition comes with
  * grpc-health-check, so the protocol is not written again here.
  */
 import * as grpc from '@grpc/grpc-js';

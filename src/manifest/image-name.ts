@@ -1,5 +1,5 @@
 /**
- * The repository service's image check at register, as it behaves (capabilities.md §6): the name
+ * The repository service's image check at register, as it behaves (docs/core/README.md#manifest): the name
  * after the last `/` may have at most 48 characters, and from the first character outside
  * [a-zA-Z0-9-] at most one more character may follow on its line. So a single trailing odd
  * character passes (`pluginx_`) while one inside the name fails (`plugin_aws`). The harness

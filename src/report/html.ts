@@ -4,7 +4,7 @@
  * a CI artifact viewer, or years later. Every text from a plugin is escaped.
  */
 import type { Json } from '../grpc/struct.js';
-import { SPEC_VERSION } from '../spec.js';
+import { SPEC_VERSION, type CheckSource } from '../spec.js';
 import { exitCodeOf, summarize, verdictOf, type CheckDetail, type CheckResult, type CheckStatus, type RunReport } from '../run/results.js';
 import { STATUS_LABEL } from './format.js';
 
@@ -42,6 +42,7 @@ pre { background: var(--soft); border: 1px solid var(--line); border-radius: 6px
 .core { color: var(--fail); font-weight: 500; }
 .warning { color: #9a6700; }
 .muted { color: #57606a; }
+.sources { font-size: 12px; color: #57606a; margin: 2px 0 0; }
 footer { margin-top: 40px; color: #57606a; font-size: 12px; }
 `;
 
@@ -124,7 +125,7 @@ function failureBlock(result: CheckResult): string {
   const details = result.details.map(detailList).join('\n');
   const warnings = result.warnings.map((warning) => `<p class="warning">warning: ${escape(warning)}</p>`).join('');
   return `<div class="failure ${result.status}" id="failure-${escape(result.id)}"><h3>${badge(result.status)} <code>${escape(result.id)}</code></h3>
-<p>${escape(result.message)}</p>${details}${warnings}</div>`;
+<p>${escape(result.message)}</p>${details}${warnings}${sourceList(result.sources)}</div>`;
 }
 
 function detailList(detail: CheckDetail): string {
@@ -142,7 +143,7 @@ function checkSection(results: readonly CheckResult[]): string {
     const rows = checks.map((check) => {
       const note = check.status === 'passed' ? check.warnings.map((warning) => `<span class="warning">warning: ${escape(warning)}</span>`).join('<br>') : escape(check.message);
       const time = check.status === 'skipped' || check.status === 'not-run' ? '' : `${check.durationMs} ms`;
-      return `<tr><td>${badge(check.status)}</td><td><code>${escape(check.id)}</code><br><span class="muted">${escape(check.description)}</span></td><td class="num">${time}</td><td>${note}</td></tr>`;
+      return `<tr><td>${badge(check.status)}</td><td><code>${escape(check.id)}</code><br><span class="muted">${escape(check.description)}</span>${sourceList(check.sources)}</td><td class="num">${time}</td><td>${note}</td></tr>`;
     });
     return `<h3 id="group-${escape(group)}">${escape(group)}</h3><table class="checks"><colgroup><col class="col-status"><col class="col-check"><col class="col-time"><col></colgroup>
 <thead><tr><th>status</th><th>check</th><th class="num">time</th><th>note</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
@@ -166,6 +167,13 @@ function processSection(report: RunReport): string {
 <tr><th>Startup</th><td>${escape(served)}</td></tr>
 <tr><th>End</th><td>${escape(ending)}</td></tr></table>
 ${output('stdout', record.stdout)}${output('stderr', record.stderr)}`;
+}
+
+/** Where the check's rule comes from: the docs/core/ heading, and the upstream file at its revision (as text: the page fetches nothing). */
+function sourceList(sources: readonly CheckSource[] | undefined): string {
+  if (!sources?.length) return '';
+  const items = sources.map((source) => `<code>${escape(source.doc)}</code> (<code>${escape(source.upstream)}</code>)`);
+  return `<p class="sources">sources: ${items.join('; ')}</p>`;
 }
 
 function badge(status: CheckStatus): string {

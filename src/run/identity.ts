@@ -1,6 +1,6 @@
 /**
  * Plugin identity for reports, gathered cheaply and never at the cost of a verdict: the init
- * metadata's digest, and the version python-core plugins serve on ServerInfo (interfaces.md §4.1).
+ * metadata's digest, and the version python-core plugins serve on ServerInfo (docs/core/README.md#server-extras).
  */
 import crypto from 'node:crypto';
 import { PluginClient, type Target } from '../grpc/client.js';

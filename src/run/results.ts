@@ -3,6 +3,8 @@
  * that explain it. Nothing leaves a run except through these types.
  */
 import type { Json } from '../grpc/struct.js';
+import type { CheckSource } from '../spec.js';
+import { EXIT } from '../exit-codes.js';
 
 export type CheckStatus = 'passed' | 'failed' | 'error' | 'skipped' | 'not-run';
 
@@ -21,6 +23,8 @@ export interface CheckResult {
   id: string;
   group: string;
   description: string;
+  /** Where the check's rule comes from (CheckDefinition.sources); absent only on entries no check made. */
+  sources?: CheckSource[];
   /** Required to conform (see CheckDefinition.required). */
   required: boolean;
   status: CheckStatus;
@@ -101,20 +105,8 @@ export interface RunReport {
 
 export type Profile = 'ci' | 'certification';
 
-export const EXIT = {
-  /** Every check that ran passed. */
-  passed: 0,
-  /** A conformance check failed or errored. */
-  failed: 1,
-  /** Usage or input error; nothing was run. */
-  usage: 2,
-  /** The target could not be reached, or died during the run. */
-  unreachable: 3,
-  /** A bug in the harness itself. */
-  internal: 4,
-  /** The run was interrupted by SIGINT (128 + 2); SIGTERM gives 143, see interruptedExitCode. */
-  interrupted: 130,
-} as const;
+/** Defined once, with what each code means, in exit-codes.ts; re-exported for the code that reads results. */
+export { EXIT };
 
 /** 128 + the signal's number, as shells report a process a signal ended. */
 export function interruptedExitCode(signal: string): number {

@@ -305,6 +305,7 @@ export class Run {
       id: this.id(check),
       group: check.group,
       description: check.description,
+      sources: [...check.sources],
       required: isRequired(check),
       status: status ?? verdict.status,
       message: verdict.status === 'passed' ? '' : verdict.message,

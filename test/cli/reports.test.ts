@@ -90,6 +90,8 @@ describe('JSON and HTML reports', function () {
     expect(check?.status).to.equal('failed');
     expect(check?.details[0]).to.deep.include({ path: '$.data_type', expected: ['PLAIN_TEXT', 'SECRET'], actual: 'HTML' });
     expect(check?.details[0]?.coreEffect).to.match(/channel create/);
+    expect(check?.sources?.map((source) => source.doc)).to.include('docs/core/notification.md#metadata');
+    for (const result of failing.json.checks) expect(result.sources?.length, `${result.id} has no sources`).to.be.greaterThan(0);
   });
 
   it('rejects a report the schema does not describe (the schema test can fail)', () => {
@@ -109,6 +111,7 @@ describe('JSON and HTML reports', function () {
     expect(html).to.match(/<h2>Groups<\/h2>[\s\S]*href="#group-init">init<\/a>/);
     const failure = /<div class="failure failed" id="failure-notification.Protocol\/init\/metadata-schema">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
     for (const part of ['<dt>path</dt><dd><code>$.data_type</code>', '<dt>expected</dt>', '&#34;SECRET&#34;', '<dt>actual</dt><dd><pre>&#34;HTML&#34;</pre>', '<dt>core effect</dt>']) expect(failure).to.include(part);
+    expect(failure).to.include('sources: <code>docs/core/notification.md#metadata</code>');
   });
 
   it('renders in headless Chromium: a screenshot, and a DOM with the verdict and the failing check', async function () {

@@ -4,7 +4,7 @@ import { SERVICE_TYPES } from '../../src/catalog/index.js';
 import type { ServiceTypeEntry } from '../../src/catalog/types.js';
 
 function entry(name: string, services: Record<string, { fullName: string; required: boolean }>): ServiceTypeEntry {
-  return { name, aliases: [], description: '', protoFiles: [], services, init: { rpc: 'A.init', sends: [] }, metadataSchema: '', optIn: [] };
+  return { name, aliases: [], description: '', protoFiles: [], services, init: { rpc: 'A.init', sends: [] }, metadataSchema: '', sources: { services: [], init: [], metadata: [] }, optIn: [] };
 }
 
 const monitoring = entry('monitoring.DataSource', {
