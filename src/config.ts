@@ -42,6 +42,7 @@ export interface RunConfig {
   junitPath: string;
   jsonPath?: string;
   htmlPath?: string;
+  markdownPath?: string;
   /** Start the plugin with this command and stop it after the run. */
   exec?: ExecConfig;
   /** A label for the plugin in reports (a fleet entry's name). */
@@ -62,6 +63,7 @@ export interface RawRunOptions {
   junit?: string;
   json?: string;
   html?: string;
+  markdown?: string;
   exec?: string;
   startupTimeout?: string;
   name?: string;
@@ -145,6 +147,7 @@ export function buildRunConfig(raw: RawRunOptions, detected?: ServiceTypeEntry):
   if (raw.knownFailures !== undefined) config.knownFailures = loadKnownFailures(raw.knownFailures);
   if (raw.json !== undefined) config.jsonPath = path.resolve(raw.json);
   if (raw.html !== undefined) config.htmlPath = path.resolve(raw.html);
+  if (raw.markdown !== undefined) config.markdownPath = path.resolve(raw.markdown);
   if (raw.name !== undefined) config.name = raw.name;
   const exec = parseExec(raw.exec, raw.startupTimeout);
   if (exec) config.exec = exec;

@@ -1,15 +1,17 @@
-/** Every report file a run writes, in one place: JUnit always, JSON and HTML when asked for. */
+/** Every report file a run writes, in one place: JUnit always, JSON, HTML and Markdown when asked for. */
 import type { RunConfig } from '../config.js';
 import type { RunReport } from '../run/results.js';
 import { writeHtmlReport } from './html.js';
 import { writeJsonReport } from './json.js';
 import { writeJunit } from './junit.js';
+import { writeMarkdownReport } from './markdown.js';
 
 /** The flag and the file of each report the config asks for. */
 export function reportFiles(config: RunConfig): Array<{ flag: string; file: string }> {
   const files = [{ flag: '--junit', file: config.junitPath }];
   if (config.jsonPath) files.push({ flag: '--json', file: config.jsonPath });
   if (config.htmlPath) files.push({ flag: '--html', file: config.htmlPath });
+  if (config.markdownPath) files.push({ flag: '--markdown', file: config.markdownPath });
   return files;
 }
 
@@ -18,5 +20,6 @@ export function writeReports(config: RunConfig, report: RunReport, exitCode: num
   writeJunit(config.junitPath, report);
   if (config.jsonPath) writeJsonReport(config.jsonPath, report, exitCode);
   if (config.htmlPath) writeHtmlReport(config.htmlPath, report, exitCode);
+  if (config.markdownPath) writeMarkdownReport(config.markdownPath, report, exitCode);
   return reportFiles(config).map(({ file }) => file);
 }
