@@ -84,10 +84,15 @@ const STATED_BOUND = /the run ends within (\d+) ms/;
  * Runs the built CLI; killed (and the test fails on the code) if it outlives the bound. A run
  * that took longer than the bound it stated itself rejects: no run in the suite may outlive it.
  */
-export function runCli(args: readonly string[], options: { boundMs?: number; cwd?: string; onSpawn?: (child: ChildProcess) => void } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: { boundMs?: number; cwd?: string; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void } = {},
+): Promise<CliResult> {
   const started = Date.now();
+  // GitHub Actions annotations only where a test asks for them, also when the suite runs in a workflow.
+  const env = { ...process.env, GITHUB_ACTIONS: '', ...options.env };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? packageRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? packageRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
