@@ -167,7 +167,7 @@ describe('GitHub Action: the command line its inputs build', () => {
     fs.mkdirSync(path.join(actionPath, 'bin'));
     fs.writeFileSync(
       path.join(actionPath, 'bin', 'record.js'),
-      `const fs = require('node:fs');\nconst args = process.argv.slice(2);\nconst secret = args[args.indexOf('--secret-data') + 1];\n` +
+      `const fs = require('node:fs');\nconst args = process.argv.slice(2);\nconst at = args.indexOf('--secret-data');\nconst secret = at >= 0 ? args[at + 1] : undefined;\n` +
         `fs.writeFileSync(${JSON.stringify(argvFile)}, JSON.stringify({ args, secretMode: secret ? (fs.statSync(secret.slice(1)).mode & 0o777).toString(8) : null, env: Object.keys(process.env).filter((key) => key.startsWith('PC_')) }));\n`,
     );
     return { actionPath, argvFile };
