@@ -5,37 +5,15 @@
  * the repository is a local one (git+file://) made from the working tree, and npm reads the warm
  * cache first (--prefer-offline), so the test needs no network.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { startReferencePlugin } from '../support/processes.js';
+import { runProcess, startReferencePlugin, type Ran } from '../support/processes.js';
 import { readJunit, tempDir } from '../support/reports.js';
 import { commitWorkingCopy } from '../support/working-copy.js';
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: readonly string[], cwd: string, boundMs: number): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    // A run of the test suite under GitHub Actions would otherwise add annotations to the output.
-    const env = { ...process.env, GITHUB_ACTIONS: '' };
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), boundMs);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** A run of the test suite under GitHub Actions would otherwise add annotations to the output. */
+const ENV = { ...process.env, GITHUB_ACTIONS: '' };
 
 describe('install from git', function () {
   this.timeout(600_000);
@@ -47,7 +25,7 @@ describe('install from git', function () {
     project = path.join(root, 'my-plugin');
     fs.mkdirSync(project);
     fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'my-plugin', version: '1.0.0', private: true }));
-    const installed = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', `git+file://${repository}`], project, 540_000);
+    const installed = await runProcess('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', `git+file://${repository}`], { cwd: project, env: ENV, boundMs: 540_000 });
     expect(installed.code, installed.stderr + installed.stdout).to.equal(0);
   });
 
@@ -62,7 +40,7 @@ describe('install from git', function () {
     const plugin = await startReferencePlugin('notification.Protocol', 'conforming');
     let checked: Ran;
     try {
-      checked = await run('npx', ['--no-install', 'plugin-conformance', '--target', plugin.address, '--type', 'notification.Protocol', '--junit', 'reports/conformance.xml'], project, 120_000);
+      checked = await runProcess('npx', ['--no-install', 'plugin-conformance', '--target', plugin.address, '--type', 'notification.Protocol', '--junit', 'reports/conformance.xml'], { cwd: project, env: ENV, boundMs: 120_000 });
     } finally {
       await plugin.stop();
     }

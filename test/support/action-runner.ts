@@ -9,10 +9,10 @@
  * Only the expressions the action uses are understood (`${{ inputs.x }}`, `${{ steps.id.outputs.x }}`,
  * `${{ github.action_path }}`, `${{ runner.os }}`, `${{ runner.temp }}`); any other fails the test.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { runProcess } from './processes.js';
 
 export interface ActionStep {
   id?: string;
@@ -167,7 +167,9 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
       ...options.env,
       ...stepEnv,
     };
-    const result = await runBash(scriptFile, options.workspace, env, options.stepBoundMs ?? 600_000);
+    // What the runner runs for `shell: bash`.
+    const ran = await runProcess('bash', ['--noprofile', '--norc', '-eo', 'pipefail', scriptFile], { cwd: options.workspace, env, boundMs: options.stepBoundMs ?? 600_000 });
+    const result = { exitCode: ran.code, stdout: ran.stdout, stderr: ran.stderr };
     const outputs = parseOutputFile(fs.readFileSync(outputFile, 'utf8'));
     context.steps[id] = outputs;
     runs.push({ ...base, ...result, outputs, summary: fs.readFileSync(summaryFile, 'utf8') });
@@ -182,20 +184,4 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     failed,
     log: runs.map((run) => run.stdout + run.stderr).join(''),
   };
-}
-
-function runBash(script: string, cwd: string, env: Record<string, string>, boundMs: number): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), boundMs);
-    child.once('error', reject);
-    child.once('close', (exitCode) => {
-      clearTimeout(timer);
-      resolve({ exitCode, stdout, stderr });
-    });
-  });
 }
