@@ -42,6 +42,7 @@ export interface RunConfig {
   junitPath: string;
   jsonPath?: string;
   htmlPath?: string;
+  markdownPath?: string;
   /** Start the plugin with this command and stop it after the run. */
   exec?: ExecConfig;
   /** A label for the plugin in reports (a fleet entry's name). */
@@ -64,6 +65,7 @@ export interface RawRunOptions {
   junit?: string;
   json?: string;
   html?: string;
+  markdown?: string;
   exec?: string;
   startupTimeout?: string;
   name?: string;
@@ -150,6 +152,7 @@ export function buildRunConfig(raw: RawRunOptions, detected?: ServiceTypeEntry):
   if (raw.knownFailures !== undefined) config.knownFailures = loadKnownFailures(raw.knownFailures);
   if (raw.json !== undefined) config.jsonPath = reportPath(raw.json);
   if (raw.html !== undefined) config.htmlPath = reportPath(raw.html);
+  if (raw.markdown !== undefined) config.markdownPath = reportPath(raw.markdown);
   if (raw.name !== undefined) config.name = raw.name;
   const exec = parseExec(raw.exec, raw.startupTimeout);
   if (exec) config.exec = exec;

@@ -27,6 +27,7 @@ export function registerRun(program: Command): void {
     .option('--junit <path>', 'JUnit XML report path (default reports/<type>.xml)')
     .option('--json <path>', 'also write the JSON report (format plugin-conformance/report@1, schemas/report.json)')
     .option('--html <path>', 'also write a self-contained HTML report')
+    .option('--markdown <path>', 'also write a compact Markdown report (for $GITHUB_STEP_SUMMARY or a merge-request note)')
     .option('--exec <command>', 'start the plugin with this shell command, wait until it serves on --target, stop it after the run')
     .option('--startup-timeout <ms>', `how long --exec waits for the plugin to serve (default ${DEFAULT_STARTUP_TIMEOUT_MS})`)
     .option('--name <label>', 'name of the plugin in reports (default: its type)')
@@ -54,17 +55,18 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
   await assertSelectsChecks(config);
   (await import('../run/calls.js')).assertEncodableInputs(config);
   // Loaded here so that --version, --help and list-types do not pay for gRPC, mocha and ajv.
-  const [{ Run }, { ConsoleReporter }, { reportFiles, reportsToStdout, writeReports }, { ExecutedPlugin }, { fetchServerVersion }] = await Promise.all([
+  const [{ Run }, { ConsoleReporter }, { reportFiles, reportsToStdout, writeReports }, { ExecutedPlugin }, { fetchServerVersion }, { annotationsWanted }] = await Promise.all([
     import('../run/runner.js'),
     import('../report/console.js'),
     import('../report/outputs.js'),
     import('../exec/session.js'),
     import('../run/identity.js'),
+    import('../report/annotations.js'),
   ]);
   assertDistinctPaths(reportFiles(config));
   for (const { flag, file } of reportFiles(config)) assertWritable(flag, file);
   // A report on stdout (`-`) keeps stdout to itself: the console goes to stderr.
-  const console = new ConsoleReporter(reportsToStdout(config) ? (text) => process.stderr.write(text) : undefined);
+  const console = new ConsoleReporter(reportsToStdout(config) ? (text) => process.stderr.write(text) : undefined, annotationsWanted());
   console.start(header(config));
   if (detected) console.start(`  type ${config.entry.name} detected: ${detected.reason}`);
   const run = new Run(config, { onPlan: (plan) => console.plan(plan, config.timeoutMs, config.streamTimeoutMs), onResult: (result) => console.check(result) });

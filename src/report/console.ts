@@ -2,10 +2,15 @@
 import type { CheckResult, RunReport } from '../run/results.js';
 import { exitCodeOf, summarize, uncertified, verdictOf } from '../run/results.js';
 import type { RunPlan } from '../run/runner.js';
+import { annotationLines } from './annotations.js';
 import { STATUS_LABEL, detailLines, expectation, statusLabel } from './format.js';
 
 export class ConsoleReporter {
-  constructor(private readonly write: (text: string) => void = (text) => process.stdout.write(text)) {}
+  /** `annotate`: also print each failure and warning as a GitHub Actions workflow command. */
+  constructor(
+    private readonly write: (text: string) => void = (text) => process.stdout.write(text),
+    private readonly annotate = false,
+  ) {}
 
   start(header: string): void {
     this.write(`${header}\n`);
@@ -36,6 +41,7 @@ export class ConsoleReporter {
     // A passed check's details are observations (e.g. which reflection versions are served).
     if (result.status === 'passed') for (const detail of result.details) this.write(`           note: ${detail.message}\n`);
     for (const warning of result.warnings) this.write(`           warning: ${warning}\n`);
+    if (this.annotate) for (const line of annotationLines(result)) this.write(`${line}\n`);
   }
 
   finish(report: RunReport, written: readonly string[]): void {

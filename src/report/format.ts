@@ -1,4 +1,4 @@
-/** Text forms of results shared by the console and JUnit reporters. */
+/** Text forms of results, and their grouping, shared by the reporters. */
 import type { CheckDetail, CheckResult, CheckStatus } from '../run/results.js';
 import { isExpectedFailure } from '../run/results.js';
 
@@ -44,6 +44,20 @@ export function explanation(result: CheckResult): string {
   return lines.join('\n');
 }
 
-function truncate(text: string, max: number): string {
+export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
+}
+
+const SEVERITY: CheckStatus[] = ['error', 'failed', 'passed', 'skipped', 'not-run'];
+
+/** A group reads as its worst check; a group where nothing ran reads as skipped. */
+export function worstStatus(checks: readonly CheckResult[]): CheckStatus {
+  for (const status of SEVERITY) if (checks.some((check) => check.status === status)) return status;
+  return 'skipped';
+}
+
+export function groupBy(results: readonly CheckResult[]): Map<string, CheckResult[]> {
+  const groups = new Map<string, CheckResult[]>();
+  for (const result of results) groups.set(result.group, [...(groups.get(result.group) ?? []), result]);
+  return groups;
 }

@@ -6,7 +6,7 @@
 import type { Json } from '../grpc/struct.js';
 import { SPEC_VERSION, type CheckSource } from '../spec.js';
 import { exitCodeOf, summarize, verdictOf, type CheckDetail, type CheckResult, type CheckStatus, type RunReport } from '../run/results.js';
-import { STATUS_LABEL } from './format.js';
+import { groupBy, STATUS_LABEL, worstStatus } from './format.js';
 
 /** A plugin's answer can be megabytes; the page shows the start of it. */
 const MAX_VALUE_CHARS = 2_000;
@@ -184,20 +184,6 @@ function jsonBlock(value: Json): string {
   const text = JSON.stringify(value, null, 2) ?? 'undefined';
   const shown = text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}\n… (${text.length} characters in all)` : text;
   return `<pre>${escape(shown)}</pre>`;
-}
-
-const SEVERITY: CheckStatus[] = ['error', 'failed', 'passed', 'skipped', 'not-run'];
-
-/** A group reads as its worst check; a group where nothing ran reads as skipped. */
-function worstStatus(checks: readonly CheckResult[]): CheckStatus {
-  for (const status of SEVERITY) if (checks.some((check) => check.status === status)) return status;
-  return 'skipped';
-}
-
-function groupBy(results: readonly CheckResult[]): Map<string, CheckResult[]> {
-  const groups = new Map<string, CheckResult[]>();
-  for (const result of results) groups.set(result.group, [...(groups.get(result.group) ?? []), result]);
-  return groups;
 }
 
 function escape(text: string): string {

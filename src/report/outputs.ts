@@ -1,16 +1,18 @@
-/** Every report file a run writes, in one place: JUnit always, JSON and HTML when asked for. */
+/** Every report file a run writes, in one place: JUnit always, JSON, HTML and Markdown when asked for. */
 import type { RunConfig } from '../config.js';
 import type { RunReport } from '../run/results.js';
 import { renderHtml } from './html.js';
 import { toJsonReport } from './json.js';
 import { renderJunit } from './junit.js';
 import { STDOUT_PATH, writeAtomic } from './write-atomic.js';
+import { renderMarkdown } from './markdown.js';
 
 /** The flag and the file of each report the config asks for. */
 export function reportFiles(config: RunConfig): Array<{ flag: string; file: string }> {
   const files = [{ flag: '--junit', file: config.junitPath }];
   if (config.jsonPath) files.push({ flag: '--json', file: config.jsonPath });
   if (config.htmlPath) files.push({ flag: '--html', file: config.htmlPath });
+  if (config.markdownPath) files.push({ flag: '--markdown', file: config.markdownPath });
   return files;
 }
 
@@ -35,6 +37,7 @@ export function writeReports(config: RunConfig, report: RunReport, exitCode: num
     '--junit': () => renderJunit(report),
     '--json': () => `${JSON.stringify(toJsonReport(report, exitCode), null, 2)}\n`,
     '--html': () => renderHtml(report, exitCode),
+    '--markdown': () => renderMarkdown(report, exitCode),
   };
   const outcome: WrittenReports = { written: [], failed: [] };
   for (const { flag, file } of reportFiles(config)) {

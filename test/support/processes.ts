@@ -84,10 +84,15 @@ const STATED_BOUND = /the run ends within (\d+) ms/;
  * Runs the built CLI; killed (and the test fails on the code) if it outlives the bound. A run
  * that took longer than the bound it stated itself rejects: no run in the suite may outlive it.
  */
-export function runCli(args: readonly string[], options: { boundMs?: number; cwd?: string; onSpawn?: (child: ChildProcess) => void } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: { boundMs?: number; cwd?: string; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void } = {},
+): Promise<CliResult> {
   const started = Date.now();
+  // GitHub Actions annotations only where a test asks for them, also when the suite runs in a workflow.
+  const env = { ...process.env, GITHUB_ACTIONS: '', ...options.env };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? packageRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? packageRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
@@ -104,6 +109,29 @@ export function runCli(args: readonly string[], options: { boundMs?: number; cwd
       } else {
         resolve(result);
       }
+    });
+  });
+}
+
+export interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end and keeps what it printed; killed with SIGKILL if it outlives boundMs. */
+export function runProcess(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; boundMs: number }): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.boundMs);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
     });
   });
 }
