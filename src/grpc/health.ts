@@ -3,7 +3,7 @@
  * or the supervisor calls it (capabilities.md §1.6). The messages come from the project's
  * protos/grpc/health/v1/health.proto through the protobufjs every other call uses: loading
  * grpc-health-check for its definition brought @grpc/proto-loader and a second protobufjs, and
- * cost more start-up time than the call (bench/health-load.ts measures both).
+ * cost more start-up time than the call (bench/load-cost.ts measures both).
  */
 import * as grpc from '@grpc/grpc-js';
 import { CHANNEL_OPTIONS, formatTarget, statusName, type Target } from './client.js';
