@@ -3,7 +3,7 @@
  * descriptors behind them, read the way the core reads them (ListServices, then the file that
  * holds each listed service).
  *
- * grpc-js-reflection-client speaks both reflection versions and turns the returned
+ * The client (reflection-client.ts) speaks both reflection versions and turns the returned
  * FileDescriptorProtos (and their imports) into a protobufjs Root. v1 is asked first, the current
  * standard; v1alpha is always asked too, because it is the version both core generations use
  * (python-core serves v1alpha only, so "v1 not served" is not a defect).
@@ -12,10 +12,10 @@ import * as grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
 import 'protobufjs/ext/descriptor.js';
 import type { IFileDescriptorSet } from 'protobufjs/ext/descriptor.js';
-import { GrpcReflection } from 'grpc-js-reflection-client';
 import { CHANNEL_OPTIONS, formatTarget, type Target } from './client.js';
+import { ReflectionClient, ReflectionError, type ReflectionVersion } from './reflection-client.js';
 
-export type ReflectionVersion = 'v1' | 'v1alpha';
+export type { ReflectionVersion } from './reflection-client.js';
 
 /** Whether one reflection version answered ListServices, and if not, how it failed. */
 export type VersionProbe = { served: true } | { served: false; code: string; reason: string };
@@ -54,17 +54,13 @@ const VERSIONS_IN_ORDER: readonly ReflectionVersion[] = ['v1', 'v1alpha'];
  * descriptor reads together one more `deadlineMs`: at most three deadlines in all.
  */
 export async function readReflection(target: Target, deadlineMs: number): Promise<ReflectionOutcome> {
-  const channel = new grpc.Channel(formatTarget(target), grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+  const client = new grpc.Client(formatTarget(target), grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
   try {
-    // Both clients share one channel, which is closed when done (the library offers no close).
-    const clients = {
-      v1: new GrpcReflection(formatTarget(target), grpc.credentials.createInsecure(), { channelOverride: channel }, 'v1'),
-      v1alpha: new GrpcReflection(formatTarget(target), grpc.credentials.createInsecure(), { channelOverride: channel }, 'v1alpha'),
-    };
+    const clients = { v1: new ReflectionClient(client, 'v1'), v1alpha: new ReflectionClient(client, 'v1alpha') };
     const probes = {} as Record<ReflectionVersion, VersionProbe>;
     const listings = {} as Partial<Record<ReflectionVersion, string[]>>;
     for (const version of VERSIONS_IN_ORDER) {
-      const listed = await bounded(deadlineMs, (options) => clients[version].listServices('*', new grpc.Metadata(), options));
+      const listed = await bounded(deadlineMs, (options) => clients[version].listServices(options));
       probes[version] = listed.ok ? { served: true } : { served: false, ...listed.failure };
       if (listed.ok) listings[version] = listed.value;
     }
@@ -74,7 +70,7 @@ export async function readReflection(target: Target, deadlineMs: number): Promis
     const { services, unresolved } = await resolveServices(clients[version], listed, deadlineMs);
     return { ok: true, reflection: { version, probes, listed, services, unresolved } };
   } finally {
-    channel.close();
+    client.close();
   }
 }
 
@@ -90,19 +86,19 @@ function noReflectionReason(probes: Record<ReflectionVersion, VersionProbe>): st
   return VERSIONS_IN_ORDER.map((version) => probeText(version, probes[version])).join('; ');
 }
 
-async function resolveServices(client: GrpcReflection, listed: readonly string[], deadlineMs: number): Promise<Pick<PluginReflection, 'services' | 'unresolved'>> {
+async function resolveServices(client: ReflectionClient, listed: readonly string[], deadlineMs: number): Promise<Pick<PluginReflection, 'services' | 'unresolved'>> {
   const deadline = Date.now() + deadlineMs;
   const services: ReflectedService[] = [];
   const unresolved: PluginReflection['unresolved'] = [];
   // One at a time: the core resolves them one by one too, and the shared deadline bounds the lot.
   for (const name of listed) {
-    const read = await bounded(Math.max(1, deadline - Date.now()), (options) => client.getDescriptorBySymbol(name, new grpc.Metadata(), options));
+    const read = await bounded(Math.max(1, deadline - Date.now()), (options) => client.rootOfSymbol(name, options));
     if (!read.ok) {
       unresolved.push({ name, reason: `${read.failure.code}: ${read.failure.reason}` });
       continue;
     }
     try {
-      services.push(reflectedService(read.value.getProtobufJsRoot(), name));
+      services.push(reflectedService(read.value, name));
     } catch (error) {
       unresolved.push({ name, reason: `descriptor does not declare it: ${error instanceof Error ? error.message : String(error)}` });
     }
@@ -124,7 +120,7 @@ function reflectedService(asServed: protobuf.Root, fullName: string): ReflectedS
 }
 
 /**
- * The library builds its Root with JSON (camelCase) field names; the core works with proto
+ * The client builds its Root with JSON (camelCase) field names; the core works with proto
  * names, so the descriptors are read again keeping them. The well-known types keep the camelCase
  * names of protobufjs's bundled copies, which the Struct codec (struct.ts) is written against.
  */
@@ -143,8 +139,8 @@ function withProtoFieldNames(asServed: protobuf.Root): protobuf.Root {
 type Bounded<T> = { ok: true; value: T } | { ok: false; failure: { code: string; reason: string } };
 
 /**
- * One reflection request with a gRPC deadline, and a timer as well: the library's promise never
- * settles when a server ends the stream without an answer.
+ * One reflection request with a gRPC deadline, and a timer as well: a request whose stream ends
+ * without an answer never settles.
  */
 async function bounded<T>(deadlineMs: number, request: (options: grpc.CallOptions) => Promise<T>): Promise<Bounded<T>> {
   let timer: NodeJS.Timeout | undefined;
@@ -162,11 +158,8 @@ async function bounded<T>(deadlineMs: number, request: (options: grpc.CallOption
   }
 }
 
-/** The library wraps gRPC errors as text ("Error: 12 UNIMPLEMENTED: ..."); the status name is read back. */
 function reflectionFailure(error: unknown): { code: string; reason: string } {
-  const text = error instanceof Error ? error.message : String(error);
-  const status = /(\d+) ([A-Z_]+): ?(.*)$/s.exec(text);
-  if (status?.[2]) return { code: status[2], reason: (status[3] ?? '').trim() || status[2] };
-  // An errorResponse inside the stream (e.g. NOT_FOUND for an unknown symbol) arrives as plain text.
-  return { code: 'REFLECTION_ERROR', reason: text.replace(/^Error: /, '') };
+  if (error instanceof ReflectionError) return { code: error.code, reason: error.reason };
+  // Anything else failed while reading the answer, e.g. an undecodable FileDescriptorProto.
+  return { code: 'REFLECTION_ERROR', reason: error instanceof Error ? error.message : String(error) };
 }

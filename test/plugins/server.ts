@@ -50,6 +50,8 @@ export interface Variant {
 export interface RunningServer {
   port: number;
   server: grpc.Server;
+  /** What reflection was given: the definition whose descriptors it serves, the services it may list. */
+  reflected: { definition: protoLoader.PackageDefinition; services: readonly string[] };
   stop(): Promise<void>;
 }
 
@@ -90,13 +92,15 @@ export async function startPluginServer(entry: ServiceTypeEntry, variant: Varian
     const version = hooks.version;
     server.addService(serviceDefinition(loadProtoRoot([SERVER_INFO_PROTO]), SERVER_INFO_SERVICE), unaryService({ get_version: () => ({ version }) }));
   }
-  addReflection(server, reflectedDefinitions(variant, root, servedFileSets), served, variant.reflection ?? 'v1alpha');
+  const reflected = { definition: reflectedDefinitions(variant, root, servedFileSets), services: [...served, 'grpc.health.v1.Health'] };
+  addReflection(server, reflected, variant.reflection ?? 'v1alpha');
   const bound = await new Promise<number>((resolve, reject) =>
     server.bindAsync(formatTarget({ host, port }), grpc.ServerCredentials.createInsecure(), (error, actual) => (error ? reject(error) : resolve(actual))),
   );
   return {
     port: bound,
     server,
+    reflected,
     stop: () => new Promise((resolve) => server.tryShutdown(() => resolve())),
   };
 }
@@ -129,9 +133,9 @@ function reflectedDefinitions(variant: Variant, root: protobuf.Root, fileSets: R
   return { files: { format: 'Protocol Buffer 3 EnumDescriptorProto', type: {}, fileDescriptorProtos } };
 }
 
-function addReflection(server: grpc.Server, definition: protoLoader.PackageDefinition, served: string[], versions: NonNullable<Variant['reflection']>): void {
+function addReflection(server: grpc.Server, reflected: RunningServer['reflected'], versions: NonNullable<Variant['reflection']>): void {
   if (versions === 'none') return;
-  const reflection = new ReflectionService(definition, { services: [...served, 'grpc.health.v1.Health'] });
+  const reflection = new ReflectionService(reflected.definition, { services: [...reflected.services] });
   reflection.addToServer({
     addService(service, implementation) {
       const path = Object.values(service)[0]?.path ?? '';
