@@ -3,12 +3,13 @@
  * is written in its suite.
  */
 import type { RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
+import { optInRequestValues } from '../run/calls.js';
 import type { CallFailure } from '../grpc/client.js';
 import { firstDifference, isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 import type { Decoded } from '../grpc/protos.js';
 import type { CheckDetail } from '../run/results.js';
 import { validateAgainst, valueAt } from './schema.js';
-import type { CheckDefinition, RunContext, Verdict } from './check.js';
+import { skippedVerdict, type CheckDefinition, type RunContext, type Verdict } from './check.js';
 
 export function connectCheck(): CheckDefinition {
   return {
@@ -166,6 +167,7 @@ export function verifyCheck(entry: ServiceTypeEntry, onFailure: string, where: {
     async run(context) {
       const outcome = await context.unary(spec, context.request(spec));
       if (!outcome.ok) return callFailed(spec, outcome.failure, onFailure);
+      context.facts.verified = { ...context.facts.verified, [spec.rpc]: true };
       return { status: 'passed' };
     },
   };
@@ -198,8 +200,8 @@ export function optInCallCheck(
     calls: 1,
     async run(context) {
       const given = context.config.optIn[input.name];
-      if (!given) return { status: 'skipped', message: `not requested: ${spec.rpc} ${input.reaches}; give --${input.name} JSON|@file to run it` };
-      const supplied = input.field ? { [input.field]: given } : given;
+      if (!given) return skippedVerdict({ message: `not requested: ${spec.rpc} ${input.reaches}`, howToRun: `give --${input.name} JSON|@file` });
+      const supplied = optInRequestValues(input, given);
       const outcome = await context.call(spec, context.request(spec, { ...supplied, ...options.coreInputs?.(context) }));
       if (!outcome.ok) return callFailed(spec, outcome.failure, options.onFailure);
       return options.inspect ? options.inspect(outcome.value, context) : { status: 'passed' };

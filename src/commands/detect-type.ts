@@ -10,6 +10,10 @@ export interface DetectedType {
   entry: ServiceTypeEntry;
   /** Why this type: which listed services matched. */
   reason: string;
+  /** Set when the plugin serves only part of the type's required services: the type is assumed, not detected. */
+  assumed?: boolean;
+  /** Every service the plugin's reflection lists (full names). */
+  listed: readonly string[];
 }
 
 /** Unreachable: exit 3. No reflection, no matching or several matching types: exit 2, give --type. */
@@ -23,5 +27,7 @@ export async function detectServiceType(inputs: CommonInputs): Promise<DetectedT
   }
   const detection = detectType(outcome.reflection.listed);
   if (!detection.ok) throw new UsageError(`cannot detect the service type: ${detection.reason}; give --type (see list-types)`);
-  return { entry: detection.match.entry, reason: detection.reason };
+  const detected: DetectedType = { entry: detection.match.entry, reason: detection.reason, listed: outcome.reflection.listed };
+  if (detection.missing) detected.assumed = true;
+  return detected;
 }

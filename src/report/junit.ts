@@ -1,7 +1,7 @@
 /** JUnit XML: one testsuite per group, one testcase per check, named by its stable ID. */
 import junitModule, { type Builder } from 'junit-report-builder';
 import type { PluginProcessRecord, RunReport } from '../run/results.js';
-import { isExpectedFailure } from '../run/results.js';
+import { isExpectedFailure, isVerifyGroup, skippedRequirements, verifyNotRunNotice } from '../run/results.js';
 import { explanation } from './format.js';
 import { writeAtomic } from './write-atomic.js';
 
@@ -23,6 +23,7 @@ export function renderJunitOf(reports: readonly RunReport[], title: string): str
 function addRunSuites(builder: Builder, report: RunReport): void {
   const prefix = report.plugin?.name ? `${report.plugin.name}/` : '';
   const runProperties = Object.assign({}, ...report.results.map((result) => result.properties ?? {})) as Record<string, string>;
+  Object.assign(runProperties, confirmationProperties(report));
   for (const [group, results] of groupBy(report.results, (result) => result.group)) {
     const suite = builder
       .testSuite()
@@ -87,6 +88,19 @@ function addProcessSuite(builder: Builder, report: RunReport, record: PluginProc
   if (!record.served) testCase.error(`the plugin ${record.failure ?? 'did not serve'}`, 'startup');
   if (record.stdout) testCase.standardOutput(record.stdout);
   if (record.stderr) testCase.standardError(record.stderr);
+}
+
+/** What the run did not confirm, and how to run it: `verify.run`, `verify.not-run` and `skipped.required`. */
+function confirmationProperties(report: RunReport): Record<string, string> {
+  const properties: Record<string, string> = {};
+  if (report.strict) properties['strict'] = 'true';
+  if (report.typeDetection) properties['type.detection'] = report.typeDetection;
+  const skipped = skippedRequirements(report.results);
+  const verifyNotice = verifyNotRunNotice(report.results);
+  if (report.results.some((result) => isVerifyGroup(result.group))) properties['verify.run'] = verifyNotice ? 'false' : 'true';
+  if (verifyNotice) properties['verify.not-run'] = verifyNotice;
+  if (skipped.length > 0) properties['skipped.required'] = skipped.map((requirement) => `${requirement.id}: ${requirement.howToRun}`).join('; ');
+  return properties;
 }
 
 export function writeJunit(file: string, report: RunReport): void {
