@@ -166,8 +166,8 @@ export function verifyCheck(entry: ServiceTypeEntry, onFailure: string, where: {
     calls: 1,
     async run(context) {
       const outcome = await context.unary(spec, context.request(spec));
+      context.facts.verified = { ...context.facts.verified, [spec.rpc]: outcome.ok };
       if (!outcome.ok) return callFailed(spec, outcome.failure, onFailure);
-      context.facts.verified = { ...context.facts.verified, [spec.rpc]: true };
       return { status: 'passed' };
     },
   };

@@ -53,7 +53,7 @@ export interface RunFacts {
   served?: Record<string, boolean>;
   /** What the plugin's reflection said, once the contract group read it. */
   reflection?: PluginReflection;
-  /** `Service.method` of each verify that answered OK; a verify that failed is not called again (it may reach a real backend). */
+  /** `Service.method` of each verify the run called: whether it answered OK. One that failed is not called again (it may reach a real backend). */
   verified?: Record<string, boolean>;
   /** `Service.method` -> codec from the plugin's own descriptors, used for calls as the 2.x core does. */
   pluginCodecs?: Map<string, MethodCodec>;

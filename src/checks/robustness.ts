@@ -140,10 +140,10 @@ function oddInputCheck(entry: ServiceTypeEntry, input: OddInput): CheckDefinitio
       // What each call answered, kept on a pass too: the report shows how the plugin took the input.
       const answers: CheckDetail[] = [];
       for (const spec of specs) {
-        // A verify that did not answer OK once (it may have reached a real backend with the user's
-        // credentials) is not called again; verify/active already reported it.
-        if (spec !== entry.init && !context.facts.verified?.[spec.rpc]) {
-          answers.push({ message: `${spec.rpc} not sent: verify/active did not pass in this run, and a verify is not repeated after it failed or was skipped` });
+        // A verify that failed (it may have reached a real backend with the user's credentials) is
+        // not called again; verify/active already reported it.
+        if (spec !== entry.init && context.facts.verified?.[spec.rpc] === false) {
+          answers.push({ message: `${spec.rpc} not sent: verify/active failed in this run, and a failed verify is not repeated` });
           continue;
         }
         const outcome = await context.unary(spec, input.request(context.request(spec)));

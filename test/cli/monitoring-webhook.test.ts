@@ -17,7 +17,7 @@ const DEFECTS: Record<string, { variant: string; check: string; reason: RegExp }
   'init error': { variant: 'init-error', check: 'init/responds', reason: /INVALID_ARGUMENT: ERROR_NOT_SUPPORTED_OPTION/ },
   'Event.parse error': { variant: 'parse-error', check: 'event/parse', reason: /INTERNAL: ERROR_UNKNOWN: KeyError alerts.*Webhook Event Parsing Error/s },
   'no event_key': { variant: 'no-event-key', check: 'event/parse', reason: /\$\.results\[0\]\.event_key is missing.*KeyError/s },
-  'bad event_type': { variant: 'bad-event-type', check: 'event/parse', reason: /\$\.results\[0\]\.event_type is \\"FIRING\\".*ALERT and RECOVERY/s },
+  'bad event_type': { variant: 'bad-event-type', check: 'event/parse', reason: /\$\.results\[0\]\.event_type is \\"FIRING\\".*ALERT, RECOVERY and ERROR/s },
   'bad occurred_at': { variant: 'bad-occurred-at', check: 'event/parse', reason: /occurred_at \\"2024-05-01 10:00 UTC\\" is not ISO-8601 as the core parses it.*isoparse/s },
   'unknown severity': { variant: 'unknown-severity', check: 'event/parse', reason: /\$\.results\[0\]\.severity 9 is not a known severity/ },
 };

@@ -210,7 +210,8 @@ describe('verdict policy end to end', function () {
       try {
         const run = await runCli(['--target', `127.0.0.1:${server.port}`, '--junit', path.join(tempDir(), 'r.xml')]);
         expect(run.code, run.stdout + run.stderr).to.equal(2);
-        expect(run.stderr).to.match(/cannot detect the service type: .*partly match several types equally \(.*alert_manager\.Protocol, lacking Notification.*notification\.Protocol, lacking Notification/);
+        expect(run.stderr, run.stderr).to.match(/^plugin-conformance: cannot detect the service type: the listed services \(vendor\.chat\.Protocol\) partly match several types equally \(.*; give --type/);
+        expect(run.stderr).to.include('notification.Protocol, lacking Notification').and.to.include('alert_manager.Protocol, lacking Notification');
       } finally {
         await server.stop();
       }
