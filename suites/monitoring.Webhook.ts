@@ -9,8 +9,8 @@ import { MONITORING_EVENT_RULES } from '../src/checks/webhook-events.js';
 
 export default defineSuite((entry) => [
   initRespondsCheck(entry, entryInitSurface(entry, { metadataOptional: true })),
-  // Only verify_plugin calls it, yet the harness's contract is that verify answers OK whenever it runs:
-  // the real aws-sns webhook's verify answers {} (docs/core/monitoring.md).
+  // Only verify_plugin calls it, yet the harness's contract is that verify answers OK whenever it runs
+  // (README, Verdict policy): a user who presses verify must not see an error.
   verifyCheck(entry, 'Webhook.verify_plugin returns this error to the user who presses verify (no state is written)'),
   eventParseCheck(entry, MONITORING_EVENT_RULES),
 ]);
