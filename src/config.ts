@@ -32,6 +32,10 @@ export interface RunConfig {
   entry: ServiceTypeEntry;
   /** Where the type came from: --type, or the manifest's resource_type when --type was not given. */
   typeSource: 'flag' | 'manifest' | 'reflection';
+  /** With typeSource reflection: which type the plugin's reflection pointed to, and why (reported with the run). */
+  typeDetection?: string;
+  /** With typeSource manifest: the type the plugin's reflection points to, to compare with the manifest's. */
+  reflectedType?: ReflectedType;
   options: JsonObject;
   secretData: JsonObject;
   domainId: string;
@@ -52,8 +56,17 @@ export interface RunConfig {
   streamTimeoutMs: number;
   grep?: RegExp;
   profile: Profile;
+  /** --strict, or implied by the certification profile: a check that carries a warning fails. */
+  strict: boolean;
   manifest?: Manifest;
   knownFailures?: KnownFailures;
+}
+
+/** The type a plugin's reflection points to, why, and the services it lists (full names). */
+export interface ReflectedType {
+  name: string;
+  reason: string;
+  listed: readonly string[];
 }
 
 export interface RawRunOptions {
@@ -73,13 +86,14 @@ export interface RawRunOptions {
   streamTimeout?: string;
   grep?: string;
   profile?: string;
+  strict?: string | boolean;
   manifest?: string;
   knownFailures?: string;
-  [optIn: string]: string | undefined;
+  [optIn: string]: string | boolean | undefined;
 }
 
 /** The inputs that do not depend on the type: checked before anything is dialled, also to detect the type. */
-export type CommonInputs = Omit<RunConfig, 'entry' | 'optIn' | 'junitPath' | 'typeSource' | 'profile' | 'manifest' | 'knownFailures' | 'choices'>;
+export type CommonInputs = Omit<RunConfig, 'entry' | 'optIn' | 'junitPath' | 'typeSource' | 'profile' | 'strict' | 'manifest' | 'knownFailures' | 'choices'>;
 
 /** Reads a file the user named; an unreadable one is one UsageError line: `unreadable`, then why. */
 export function readUserFile(file: string, unreadable: string): string {
@@ -113,7 +127,7 @@ export function parseCommonInputs(raw: RawRunOptions): CommonInputs {
   // Opt-in JSON is read again for the type's own inputs; bad JSON is reported before dialling.
   for (const input of allOptInInputs()) {
     const given = raw[camelCase(input.name)];
-    if (given !== undefined) parseJsonInput(`--${input.name}`, given);
+    if (typeof given === 'string') parseJsonInput(`--${input.name}`, given);
   }
   return inputs;
 }
@@ -126,7 +140,7 @@ export function buildRunConfig(raw: RawRunOptions, detected?: ServiceTypeEntry):
   const optIn: Record<string, JsonObject> = {};
   for (const input of entry.optIn) {
     const given = raw[camelCase(input.name)];
-    if (given === undefined) continue;
+    if (typeof given !== 'string') continue;
     const value = parseJsonInput(`--${input.name}`, given);
     const missing = input.requiredKeys.filter((key) => !(key in value));
     if (missing.length > 0) throw new UsageError(`--${input.name} lacks required key(s): ${missing.join(', ')}`);
@@ -136,7 +150,7 @@ export function buildRunConfig(raw: RawRunOptions, detected?: ServiceTypeEntry):
   const choices: Record<string, string> = {};
   for (const choice of entry.choices ?? []) {
     const given = raw[camelCase(choice.name)];
-    if (given !== undefined) choices[choice.name] = parseChoice(`--${choice.name}`, given, choice.values);
+    if (typeof given === 'string') choices[choice.name] = parseChoice(`--${choice.name}`, given, choice.values);
   }
   assertOperatorOptions(entry, inputs.options);
   const config: RunConfig = {
@@ -147,7 +161,10 @@ export function buildRunConfig(raw: RawRunOptions, detected?: ServiceTypeEntry):
     choices,
     junitPath: reportPath(raw.junit ?? path.join('reports', `${entry.name}.xml`)),
     profile: parseProfile(raw.profile),
+    strict: false,
   };
+  // Certification demands more than ci, never less: it implies --strict.
+  config.strict = raw.strict === true || config.profile === 'certification';
   if (manifest) config.manifest = manifest;
   if (raw.knownFailures !== undefined) config.knownFailures = loadKnownFailures(raw.knownFailures);
   if (raw.json !== undefined) config.jsonPath = reportPath(raw.json);

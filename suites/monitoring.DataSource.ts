@@ -2,6 +2,7 @@
 import { defineSuite } from '../src/checks/suite.js';
 import { deterministicInitCheck, initRespondsCheck, metadataSchemaCheck, optInCallCheck, verifyCheck } from '../src/checks/builders.js';
 import { onlyWhen } from '../src/checks/conditional.js';
+import { SECRET_DATA_HINT } from '../src/checks/combinators.js';
 import { judgeLogList, judgeMetricData, judgeMetricList } from '../src/checks/data-source-answers.js';
 import { monitoringTypeCheck, monitoringTypeOf, RESOLVED, servesQueryServiceCheck, type MonitoringType } from '../src/checks/monitoring-type.js';
 import type { RunContext } from '../src/checks/check.js';
@@ -27,7 +28,7 @@ export default defineSuite((entry) => [
     skipReason: (context) =>
       Object.keys(context.config.secretData).length > 0
         ? undefined
-        : 'no --secret-data: the core calls DataSource.verify only with a secret (without one verify_plugin stops at ERROR_SUPPORTED_SECRETS_NOT_EXISTS)',
+        : { message: 'no --secret-data: the core calls DataSource.verify only with a secret (without one verify_plugin stops at ERROR_SUPPORTED_SECRETS_NOT_EXISTS)', howToRun: SECRET_DATA_HINT },
   }),
   onlyWhen(
     optInCallCheck(entry, 'metric-list', {

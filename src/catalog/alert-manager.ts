@@ -55,9 +55,11 @@ export const alertManagerProtocol: ServiceTypeEntry = {
       name: 'dispatch',
       rpc: { rpc: 'Notification.dispatch', sends: ['options', 'secret_data', 'channel_data', 'message', 'notification_type', 'domain_id'] },
       reaches: 'sends a REAL notification through the plugin',
-      help: 'JSON|@file with channel_data, message and notification_type (INFO|ERROR|SUCCESS|WARNING)',
+      help: 'JSON|@file with channel_data, message and notification_type (INFO|ERROR|SUCCESS|WARNING; default INFO)',
       requiredKeys: ['message'],
       sources: [coreSource('docs/core/alert-manager.md#dispatch', 'api', `${PROTOS}/notification.proto`)],
+      // as notification.Protocol: the notification core always sends notification_type, INFO by default
+      defaults: { notification_type: 'INFO' },
     },
   ],
 };

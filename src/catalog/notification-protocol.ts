@@ -29,9 +29,11 @@ export const notificationProtocol: ServiceTypeEntry = {
       name: 'dispatch',
       rpc: { rpc: 'Notification.dispatch', sends: ['options', 'secret_data', 'channel_data', 'message', 'notification_type'] },
       reaches: 'sends a REAL notification through the plugin',
-      help: 'JSON|@file with channel_data, message and notification_type (INFO|ERROR|SUCCESS|WARNING)',
+      help: 'JSON|@file with channel_data, message and notification_type (INFO|ERROR|SUCCESS|WARNING; default INFO)',
       requiredKeys: ['message'],
       sources: [coreSource('docs/core/notification.md#rpcs', 'notification', `${CORE}/service/notification_service.py`)],
+      // the Notification model defaults notification_type to INFO, so the core always sends one (docs/core/notification.md)
+      defaults: { notification_type: 'INFO' },
     },
   ],
 };

@@ -31,6 +31,8 @@ export interface OptInInput {
   sources: readonly CheckSource[];
   /** When set, the given JSON is this one request field's whole value (e.g. Event.parse's `data`). */
   field?: string;
+  /** Request values the core always fills in when the user leaves them out (e.g. notification_type INFO). */
+  defaults?: JsonObject;
 }
 
 /** A value the user states about the plugin, e.g. the manifest's capability.monitoring_type. */

@@ -3,13 +3,14 @@
  * is written in its suite.
  */
 import type { RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
+import { optInRequestValues } from '../run/calls.js';
 import type { CallFailure } from '../grpc/client.js';
 import { firstDifference, isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 import type { Decoded } from '../grpc/protos.js';
 import type { CheckDetail } from '../run/results.js';
 import { COMMON_SOURCES, type CheckSource } from '../spec.js';
 import { validateAgainst, valueAt } from './schema.js';
-import type { CheckDefinition, RunContext, Verdict } from './check.js';
+import { skippedVerdict, type CheckDefinition, type RunContext, type Verdict } from './check.js';
 
 export function connectCheck(): CheckDefinition {
   return {
@@ -174,6 +175,7 @@ export function verifyCheck(entry: ServiceTypeEntry, onFailure: string, where: {
     sources: [COMMON_SOURCES.verify, ...sources],
     async run(context) {
       const outcome = await context.unary(spec, context.request(spec));
+      context.facts.verified = { ...context.facts.verified, [spec.rpc]: outcome.ok };
       if (!outcome.ok) return callFailed(spec, outcome.failure, onFailure);
       return { status: 'passed' };
     },
@@ -209,8 +211,8 @@ export function optInCallCheck(
     sources: input.sources,
     async run(context) {
       const given = context.config.optIn[input.name];
-      if (!given) return { status: 'skipped', message: `not requested: ${spec.rpc} ${input.reaches}; give --${input.name} JSON|@file to run it` };
-      const supplied = input.field ? { [input.field]: given } : given;
+      if (!given) return skippedVerdict({ message: `not requested: ${spec.rpc} ${input.reaches}`, howToRun: `give --${input.name} JSON|@file` });
+      const supplied = optInRequestValues(input, given);
       const outcome = await context.call(spec, context.request(spec, { ...supplied, ...options.coreInputs?.(context) }));
       if (!outcome.ok) return callFailed(spec, outcome.failure, options.onFailure);
       return options.inspect ? options.inspect(outcome.value, context) : { status: 'passed' };

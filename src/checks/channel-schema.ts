@@ -1,10 +1,16 @@
 /** A JSON Schema that a plugin hands the core inside its metadata must compile as the core's does. */
-import type { Json } from '../grpc/struct.js';
+import type { Json, JsonObject } from '../grpc/struct.js';
 import type { CheckSource } from '../spec.js';
 import { compileForeignSchema } from './schema.js';
-import type { CheckDefinition } from './check.js';
+import type { CheckDefinition, Verdict } from './check.js';
 
-export function channelSchemaCheck(options: { path: readonly string[]; absentWarning?: string; failureEffect: string; sources: readonly CheckSource[] }): CheckDefinition {
+export function channelSchemaCheck(options: {
+  path: readonly string[];
+  /** The verdict on metadata without the schema (the init metadata decides: e.g. data_type); passes when not given. */
+  whenAbsent?: (metadata: JsonObject) => Verdict;
+  failureEffect: string;
+  sources: readonly CheckSource[];
+}): CheckDefinition {
   const where = `$.${options.path.join('.')}`;
   return {
     group: 'init',
@@ -15,7 +21,7 @@ export function channelSchemaCheck(options: { path: readonly string[]; absentWar
     async run(context) {
       let node: Json | undefined = context.facts.metadata;
       for (const key of options.path) node = node && typeof node === 'object' && !Array.isArray(node) ? node[key] : undefined;
-      if (node === undefined) return options.absentWarning ? { status: 'passed', warnings: [options.absentWarning] } : { status: 'passed' };
+      if (node === undefined) return options.whenAbsent ? options.whenAbsent(context.facts.metadata ?? {}) : { status: 'passed' };
       const compiled = compileForeignSchema(node);
       if (compiled.ok) return { status: 'passed' };
       return {

@@ -15,7 +15,14 @@ export type RunProperties = Record<string, string>;
 export type Verdict =
   | { status: 'passed'; details?: CheckDetail[]; warnings?: string[]; properties?: RunProperties }
   | { status: 'failed' | 'error'; message: string; details?: CheckDetail[]; warnings?: string[]; properties?: RunProperties }
-  | { status: 'skipped'; message: string };
+  | { status: 'skipped'; message: string; howToRun?: string };
+
+/** Why a check is skipped in this run and, when an input would run it, what to give. */
+export type SkipReason = string | { message: string; howToRun: string };
+
+export function skippedVerdict(reason: SkipReason): Verdict {
+  return typeof reason === 'string' ? { status: 'skipped', message: reason } : { status: 'skipped', message: `${reason.message}; ${reason.howToRun} to run it`, howToRun: reason.howToRun };
+}
 
 export interface CheckDefinition {
   group: string;
@@ -54,6 +61,8 @@ export interface RunFacts {
   served?: Record<string, boolean>;
   /** What the plugin's reflection said, once the contract group read it. */
   reflection?: PluginReflection;
+  /** `Service.method` of each verify the run called: whether it answered OK. One that failed is not called again (it may reach a real backend). */
+  verified?: Record<string, boolean>;
   /** `Service.method` -> codec from the plugin's own descriptors, used for calls as the 2.x core does. */
   pluginCodecs?: Map<string, MethodCodec>;
 }

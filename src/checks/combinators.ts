@@ -3,23 +3,26 @@
  * "only when the core would call it" or "and warn about this" without a new builder.
  */
 import { pythonTruthy } from './json-values.js';
-import type { CheckDefinition, RunContext, Verdict } from './check.js';
+import { skippedVerdict, type CheckDefinition, type RunContext, type SkipReason, type Verdict } from './check.js';
 
 /** Runs the check only when the core would: otherwise it is skipped with the reason. */
-export function onlyWhen(check: CheckDefinition, skipReason: (context: RunContext) => string | undefined): CheckDefinition {
+export function onlyWhen(check: CheckDefinition, skipReason: (context: RunContext) => SkipReason | undefined): CheckDefinition {
   return {
     ...check,
     async run(context) {
       const reason = skipReason(context);
-      return reason === undefined ? check.run(context) : { status: 'skipped', message: reason };
+      return reason === undefined ? check.run(context) : skippedVerdict(reason);
     },
   };
 }
 
 /** For calls the core makes only with a stored secret: skipped (saying why) unless secret data was given. */
-export function whenSecretGiven(why: string): (context: RunContext) => string | undefined {
-  return (context) => (pythonTruthy(context.config.secretData) ? undefined : `${why}; give --secret-data to run it`);
+export function whenSecretGiven(why: string): (context: RunContext) => SkipReason | undefined {
+  return (context) => (pythonTruthy(context.config.secretData) ? undefined : { message: why, howToRun: SECRET_DATA_HINT });
 }
+
+/** What runs a verify the core makes only with a secret. */
+export const SECRET_DATA_HINT = 'give --secret-data JSON|@file';
 
 /** Adds warnings (what the core tolerates but a person should know) to the check's verdict. */
 export function withWarnings(check: CheckDefinition, warningsOf: (context: RunContext) => string[]): CheckDefinition {

@@ -3,18 +3,18 @@
  * the core would not make this call (e.g. Log.list for a METRIC data source, verify without a
  * secret). The check itself stays as its builder made it.
  */
-import type { CheckDefinition, RunContext } from './check.js';
+import { skippedVerdict, type CheckDefinition, type RunContext, type SkipReason } from './check.js';
 
 export function onlyWhen(
   check: CheckDefinition,
-  condition: { requires?: readonly string[]; skipReason(context: RunContext): string | undefined },
+  condition: { requires?: readonly string[]; skipReason(context: RunContext): SkipReason | undefined },
 ): CheckDefinition {
   return {
     ...check,
     requires: [...(check.requires ?? []), ...(condition.requires ?? [])],
     async run(context) {
       const reason = condition.skipReason(context);
-      return reason === undefined ? check.run(context) : { status: 'skipped', message: reason };
+      return reason === undefined ? check.run(context) : skippedVerdict(reason);
     },
   };
 }

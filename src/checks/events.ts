@@ -2,7 +2,7 @@
  * Event.parse on a sample payload (opt-in, `--event`): every event the plugin returns must be one
  * the core can store. The rules come from the monitoring core (docs/core/monitoring.md#events: event_service
  * _create_event reads event_key and event_type, parses occurred_at with dateutil's isoparse,
- * defaults severity to NONE; the Event model allows event_type ALERT|RECOVERY and a fixed severity
+ * defaults severity to NONE; the Event model allows event_type ALERT|RECOVERY|ERROR and a fixed severity
  * set). What the core stores anyway (no title, no occurred_at, no event) is a warning.
  */
 import type { ServiceTypeEntry } from '../catalog/types.js';

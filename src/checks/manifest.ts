@@ -11,7 +11,8 @@ import { declaredType, type Manifest } from '../manifest/load.js';
 import { judgeImageName } from '../manifest/image-name.js';
 import type { CheckDetail } from '../run/results.js';
 import { COMMON_SOURCES, type CheckSource } from '../spec.js';
-import type { CheckDefinition, RunContext } from './check.js';
+import type { CheckDefinition, RunContext, Verdict } from './check.js';
+import type { ReflectedType } from '../config.js';
 import { assessAgainst } from './schema.js';
 
 export const MANIFEST_GROUP = 'manifest';
@@ -112,6 +113,26 @@ function capabilityCheck(schemaFile: string, sources: readonly CheckSource[]): C
 }
 
 /**
+ * The type was taken from the manifest: compared with the type the plugin's reflection points to,
+ * so a run never checks a plugin as a type it does not serve and passes.
+ */
+function judgeAgainstReflection(declared: { key: string; value: string }, named: ServiceTypeEntry | undefined, reflected: ReflectedType | undefined): Verdict {
+  if (!reflected) return { status: 'skipped', message: `the type was taken from the manifest (${declared.value}) and the plugin's reflection names no type to compare it with; give --type to compare it with the type the plugin is checked as` };
+  if (named?.name === reflected.name) return { status: 'passed' };
+  return {
+    status: 'failed',
+    message: `the manifest registers the plugin as ${declared.value}, but its reflection serves ${reflected.name} (${reflected.reason})`,
+    details: [{
+      message: `${declared.key} names another type than the plugin serves`,
+      path: `$.${declared.key}`,
+      expected: reflected.name,
+      actual: declared.value,
+      coreEffect: `cores pick plugins by this type: registered as ${declared.value}, the plugin is offered where its services are not served, and never where it works as ${reflected.name}`,
+    }],
+  };
+}
+
+/**
  * The type the manifest registers the plugin as must be the type it is checked (and works) as:
  * the consuming core picks plugins by resource_type, and the repository calls `<Kind>.init` on it.
  */
@@ -124,8 +145,8 @@ function typeMatchesCheck(entry: ServiceTypeEntry): CheckDefinition {
     async run(context) {
       const declared = declaredType(manifestOf(context).document);
       if (!declared) return { status: 'skipped', message: 'the manifest names no resource_type (see manifest/register-fields)' };
-      if (context.config.typeSource === 'manifest') return { status: 'skipped', message: `the type was taken from the manifest (${declared.value}); give --type to compare it with the type the plugin is checked as` };
       const named = findServiceType(declared.value);
+      if (context.config.typeSource === 'manifest') return judgeAgainstReflection(declared, named, context.config.reflectedType);
       const kind = declared.value.split('.')[1] ?? '';
       if (named?.name !== entry.name) {
         return {

@@ -142,6 +142,12 @@ function oddInputCheck(entry: ServiceTypeEntry, input: OddInput): CheckDefinitio
       // What each call answered, kept on a pass too: the report shows how the plugin took the input.
       const answers: CheckDetail[] = [];
       for (const spec of specs) {
+        // A verify that failed (it may have reached a real backend with the user's credentials) is
+        // not called again; verify/active already reported it.
+        if (spec !== entry.init && context.facts.verified?.[spec.rpc] === false) {
+          answers.push({ message: `${spec.rpc} not sent: verify/active failed in this run, and a failed verify is not repeated` });
+          continue;
+        }
         const outcome = await context.unary(spec, input.request(context.request(spec)));
         const judged = judgeOddAnswer(spec, outcome, input);
         if ('verdict' in judged) return judged.verdict;
@@ -233,8 +239,8 @@ function repeatedVerifyCheck(spec: RpcSpec): CheckDefinition {
     group: GROUP,
     name: 'repeated-verify',
     sources: [COMMON_SOURCES.verify],
-    description: `${REPEATED_CALLS} ${spec.rpc} calls in a row all give the same result (OK, or the same gRPC status)`,
-    requires: ['connect/channel-ready'],
+    description: `${REPEATED_CALLS} more ${spec.rpc} calls in a row all answer OK, as the first did (run only after verify/active passed: a verify that failed, maybe against a real backend, is not repeated)`,
+    requires: ['verify/active'],
     calls: REPEATED_CALLS,
     async run(context) {
       let first: string | undefined;

@@ -8,13 +8,14 @@ import type { EventRules } from './events.js';
 const LOST = 'the webhook POST fails and this and the later events of the payload are lost';
 
 export const MONITORING_EVENT_RULES: EventRules = {
-  eventTypes: ['ALERT', 'RECOVERY'],
+  // The Event model's choices; an ERROR event opens an alert in state ERROR (docs/core/monitoring.md).
+  eventTypes: ['ALERT', 'RECOVERY', 'ERROR'],
   severities: ['CRITICAL', 'ERROR', 'WARNING', 'INFO', 'NOT_AVAILABLE', 'NONE'],
   effects: {
     callFailed: 'the core records one "Webhook Event Parsing Error" event instead of the alert',
     unconvertible: 'MessageToDict raises on the answer: the core records a parsing-error event instead of the alert',
     eventKey: `the core reads event_data["event_key"] (an empty proto3 string arrives absent): KeyError, ${LOST}`,
-    eventType: `the core reads event_data["event_type"] (absent: KeyError) and the Event model accepts only ALERT and RECOVERY: ${LOST}`,
+    eventType: `the core reads event_data["event_type"] (absent: KeyError) and the Event model accepts only ALERT, RECOVERY and ERROR: ${LOST}`,
     occurredAt: `the core parses occurred_at with dateutil isoparse (python-core iso8601_to_datetime): ValueError, ${LOST}`,
     severity: `the Event and Alert models accept only CRITICAL, ERROR, WARNING, INFO, NOT_AVAILABLE, NONE: saving fails, ${LOST}`,
   },
@@ -28,6 +29,7 @@ export const MONITORING_EVENT_RULES: EventRules = {
 const MIRRORED = ' (mirrors monitoring.Webhook; the alert-manager core was not read)';
 
 export const ALERT_MANAGER_EVENT_RULES: EventRules = {
+  // alert_manager.plugin.EventType has only ALERT and RECOVERY (besides EVENT_TYPE_NONE): no ERROR.
   eventTypes: ['ALERT', 'RECOVERY'],
   // EVENT_SEVERITY_NONE is the enum's zero value: it arrives absent, as an unset severity.
   severities: ['CRITICAL', 'ERROR', 'WARNING', 'INFO'],

@@ -11,6 +11,10 @@ export interface DetectedType {
   entry: ServiceTypeEntry;
   /** Why this type: which listed services matched. */
   reason: string;
+  /** Set when the plugin serves only part of the type's required services: the type is assumed, not detected. */
+  assumed?: boolean;
+  /** Every service the plugin's reflection lists (full names). */
+  listed: readonly string[];
 }
 
 /**
@@ -26,7 +30,9 @@ export async function detectServiceType(inputs: CommonInputs): Promise<DetectedT
   }
   const detection = detectType(outcome.reflection.listed);
   if (!detection.ok) throw new UsageError(`cannot detect the service type: ${detection.reason}; give --type (see list-types)`);
-  return { entry: detection.match.entry, reason: detection.reason };
+  const detected: DetectedType = { entry: detection.match.entry, reason: detection.reason, listed: outcome.reflection.listed };
+  if (detection.missing) detected.assumed = true;
+  return detected;
 }
 
 /** A TCP connection, then an HTTP/2 gRPC channel within the deadline; otherwise exit 3, saying which failed. */

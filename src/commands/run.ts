@@ -2,7 +2,7 @@
 import os from 'node:os';
 import { Option, type Command } from 'commander';
 import { allChoiceInputs, allOptInInputs } from '../catalog/index.js';
-import { buildRunConfig, DEFAULT_DOMAIN_ID, DEFAULT_STREAM_TIMEOUT_MS, DEFAULT_STARTUP_TIMEOUT_MS, parseCommonInputs, reportPath, UsageError, type RawRunOptions, type RunConfig } from '../config.js';
+import { buildRunConfig, CommandExit, DEFAULT_DOMAIN_ID, DEFAULT_STREAM_TIMEOUT_MS, DEFAULT_STARTUP_TIMEOUT_MS, parseCommonInputs, reportPath, UsageError, type RawRunOptions, type ReflectedType, type RunConfig } from '../config.js';
 import type { DetectedType } from './detect-type.js';
 import { EXIT, exitCodeOf, type RunReport } from '../run/results.js';
 import { harnessVersion } from '../version.js';
@@ -35,7 +35,8 @@ export function registerRun(program: Command): void {
     .option('--stream-timeout <ms>', `deadline of a whole server stream (collect, get_data, Log.list) in milliseconds (default ${DEFAULT_STREAM_TIMEOUT_MS})`)
     .option('--grep <pattern>', 'run only checks whose ID matches this regular expression (and what they need)')
     .option('--manifest <file>', 'the plugin\'s register manifest (the YAML for spacectl exec register repository.Plugin -f): checked and cross-checked with the plugin; without --target only the manifest is checked')
-    .option('--profile <name>', 'ci (default): failed checks fail the run; certification: every required check must also run and pass')
+    .option('--profile <name>', 'ci (default): failed checks fail the run; certification: every required check must also run and pass (implies --strict)')
+    .option('--strict', 'a check that passes with a warning fails (what the core tolerates but leaves a user worse off)')
     .option('--known-failures <file>', 'YAML or JSON list of check IDs or globs (or {id, reason}) allowed to fail; a listed check that passes fails the run as stale');
   for (const choice of allChoiceInputs()) {
     program.addOption(new Option(`--${choice.name} <${choice.values.join('|')}>`, choice.help));
@@ -51,6 +52,11 @@ export function registerRun(program: Command): void {
 async function runCommand(raw: RawRunOptions): Promise<number> {
   const detected = raw.type === undefined && raw.manifest === undefined ? await detectForRun(raw) : undefined;
   const config = buildRunConfig(raw, detected?.entry);
+  if (detected) config.typeDetection = `${detected.assumed ? 'assumed' : 'detected'}: ${detected.reason}`;
+  if (config.typeSource === 'manifest' && config.target && !config.exec) {
+    const reflected = await reflectedTypeFor(raw);
+    if (reflected) config.reflectedType = reflected;
+  }
   await assertCertifiable(config);
   await assertSelectsChecks(config);
   (await import('../run/calls.js')).assertEncodableInputs(config);
@@ -68,7 +74,7 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
   // A report on stdout (`-`) keeps stdout to itself: the console goes to stderr.
   const console = new ConsoleReporter(reportsToStdout(config) ? (text) => process.stderr.write(text) : undefined, annotationsWanted());
   console.start(header(config));
-  if (detected) console.start(`  type ${config.entry.name} detected: ${detected.reason}`);
+  if (config.typeDetection) console.start(`  type ${config.entry.name} ${config.typeDetection}`);
   const run = new Run(config, { onPlan: (plan) => console.plan(plan, config.timeoutMs, config.streamTimeoutMs), onResult: (result) => console.check(result) });
   const plugin = config.exec ? new ExecutedPlugin({ ...config, exec: config.exec }, run.redact, (line) => console.note(line)) : undefined;
   const finish = async (report: RunReport, code: number): Promise<number> => {
@@ -121,11 +127,26 @@ async function detectForRun(raw: RawRunOptions): Promise<DetectedType> {
   return detectServiceType(inputs);
 }
 
+/**
+ * The type the plugin's reflection points to, for manifest/type-matches when the type came from the
+ * manifest. Best effort: a plugin whose type cannot be read is checked as the manifest says.
+ */
+async function reflectedTypeFor(raw: RawRunOptions): Promise<ReflectedType | undefined> {
+  try {
+    const detected = await detectForRun(raw);
+    return { name: detected.entry.name, reason: detected.reason, listed: detected.listed };
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof CommandExit) return undefined;
+    throw error;
+  }
+}
+
 function header(config: RunConfig): string {
   const subject = config.target ? `at ${config.targetText} (deadline ${config.timeoutMs} ms per call)` : 'manifest only (no --target)';
   const manifest = config.manifest ? `, manifest ${config.manifest.file}` : '';
   const profile = config.profile === 'ci' ? '' : `, profile ${config.profile}`;
-  return `plugin-conformance ${harnessVersion()}: ${config.entry.name} ${subject}${manifest}${profile}`;
+  const strict = config.strict && config.profile === 'ci' ? ', strict' : '';
+  return `plugin-conformance ${harnessVersion()}: ${config.entry.name} ${subject}${manifest}${profile}${strict}`;
 }
 
 /** --grep and --known-failures must each select something, or the gate passes without checking it. */

@@ -140,6 +140,10 @@ function toWireSingle(field: protobuf.Field, value: Json): unknown {
       return Array.isArray(value) ? { values: value.map(jsonToValue) } : value;
   }
   if (field.resolvedType instanceof protobuf.Type && isJsonObject(value)) return toWireObject(field.resolvedType, value);
+  if (field.resolvedType instanceof protobuf.Enum && typeof value === 'string' && !(value in field.resolvedType.values)) {
+    // protobufjs would send an unknown name as 0; ParseDict (the core's encoder) raises on it instead.
+    throw new Error(`${field.name} "${value}" is not a value of ${field.resolvedType.name} (${Object.keys(field.resolvedType.values).join(', ')})`);
+  }
   return value;
 }
 

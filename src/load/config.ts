@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
+import { optInRequestValues } from '../run/calls.js';
 import { buildRunConfig, requireTarget, UsageError, wholeNumberIn, type RawRunOptions, type RunConfig } from '../config.js';
 import type { Target } from '../grpc/target.js';
 
@@ -61,7 +62,8 @@ export function buildLoadConfig(raw: RawLoadOptions): LoadConfig {
     target: requireTarget(run),
     method,
     spec,
-    extra: optIn ? run.optIn[optIn.name] ?? {} : {},
+    // As a run sends it: defaults the core fills in (notification_type INFO), the JSON under its field.
+    extra: optIn ? optInRequestValues(optIn, run.optIn[optIn.name] ?? {}) : {},
     concurrency: concurrency === undefined ? DEFAULT_CONCURRENCY : wholeNumber('--concurrency', concurrency, 1, MAX_CONCURRENCY),
   };
   if (duration !== undefined) config.durationMs = Math.round(positiveNumber('--duration', duration, MAX_DURATION_S) * 1000);

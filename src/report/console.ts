@@ -1,6 +1,6 @@
 /** Live console output: one line per check as it finishes, details indented under failures. */
 import type { CheckResult, RunReport } from '../run/results.js';
-import { exitCodeOf, summarize, uncertified, verdictOf } from '../run/results.js';
+import { exitCodeOf, summarize, uncertified, verdictOf, verifyNotRunNotice } from '../run/results.js';
 import type { RunPlan } from '../run/runner.js';
 import { annotationLines } from './annotations.js';
 import { STATUS_LABEL, detailLines, expectation, statusLabel } from './format.js';
@@ -55,9 +55,11 @@ export class ConsoleReporter {
     for (const stale of report.results.filter((result) => result.overruled?.by.startsWith('--known-failures'))) this.write(`FAIL    ${stale.id}: ${stale.message}\n`);
     if (report.profile === 'certification') for (const line of certificationLines(report)) this.write(`${line}\n`);
     const expected = summary.expectedFailures > 0 ? `, ${summary.expectedFailures} expected failures` : '';
+    // A run that never confirmed verify must not read like one that did.
+    const verifyNotice = verifyNotRunNotice(report.results);
     this.write(
       `Result: ${verdict} (exit ${code}) — ${summary.passed} passed, ${summary.failed} failed, ${summary.error} errors${expected}, ` +
-        `${summary.skipped} skipped, ${summary.notRun} not run in ${report.durationMs} ms\n`,
+        `${summary.skipped} skipped, ${summary.notRun} not run in ${report.durationMs} ms${verifyNotice ? `; ${verifyNotice}` : ''}\n`,
     );
     for (const file of written) this.write(`Report: ${file}\n`);
   }

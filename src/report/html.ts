@@ -5,7 +5,7 @@
  */
 import type { Json } from '../grpc/struct.js';
 import { SPEC_VERSION, type CheckSource } from '../spec.js';
-import { exitCodeOf, summarize, verdictOf, type CheckDetail, type CheckResult, type CheckStatus, type RunReport } from '../run/results.js';
+import { exitCodeOf, summarize, verdictOf, verifyNotRunNotice, type CheckDetail, type CheckResult, type CheckStatus, type RunReport } from '../run/results.js';
 import { groupBy, STATUS_LABEL, worstStatus } from './format.js';
 
 /** A plugin's answer can be megabytes; the page shows the start of it. */
@@ -80,9 +80,11 @@ function verdictHeader(report: RunReport, exitCode: number): string {
     `${counts.notRun} not run`,
   ];
   const reason = report.interrupted ? `<p>Interrupted: ${escape(report.interrupted)}</p>` : report.targetLost ? `<p>${escape(report.targetLost)}</p>` : '';
+  const verifyNotice = verifyNotRunNotice(report.results);
+  const notices = `${verifyNotice ? `<p class="notice" id="verify-not-run"><strong>${escape(verifyNotice)}</strong></p>` : ''}${report.strict ? '<p>--strict: warnings fail their checks</p>' : ''}`;
   return `<header class="verdict v-${verdict}" id="verdict"><h1>${verdict}</h1>
 <p><strong>${escape(report.plugin?.name ?? report.type)}</strong>${report.plugin?.name ? ` (${escape(report.type)})` : ''} at <span class="mono">${escape(report.target)}</span> — exit code ${exitCode}</p>
-<p>${parts.join(' · ')} in ${report.durationMs} ms</p>${reason}</header>`;
+<p>${parts.join(' · ')} in ${report.durationMs} ms</p>${notices}${reason}</header>`;
 }
 
 function identitySection(report: RunReport): string {

@@ -10,9 +10,11 @@ import {
   summarize,
   verdictOf,
   type CheckResult,
+  skippedRequirements,
   type PluginProcessRecord,
   type RunReport,
   type RunVerdict,
+  type SkippedRequirement,
 } from '../run/results.js';
 
 export const REPORT_FORMAT = 'plugin-conformance/report@1';
@@ -26,6 +28,14 @@ export interface JsonReportSummary {
   startedAt: string;
   durationMs: number;
   counts: { total: number; passed: number; failed: number; error: number; skipped: number; notRun: number };
+  /** Without --type: how the type was read from the plugin's reflection (`detected: ...`, or `assumed: ...` for a partial match). */
+  typeDetection?: string;
+  /** --strict was in force (given, or implied by certification): warnings failed their checks. */
+  strict: boolean;
+  /** Whether every verify check of the type ran; false names them in skippedRequired. */
+  verifyRun: boolean;
+  /** Required checks skipped for want of an input, and what runs them. */
+  skippedRequired: SkippedRequirement[];
   targetLost?: string;
   interrupted?: string;
 }
@@ -40,6 +50,7 @@ export interface JsonReport {
 /** `exitCode` is the command's own when it differs from the report's (128 + the signal that cut it short). */
 export function toJsonReport(report: RunReport, exitCode: number = exitCodeOf(report)): JsonReport {
   const counts = summarize(report.results);
+  const skipped = skippedRequirements(report.results);
   const summary: JsonReportSummary = {
     verdict: verdictOf(exitCode),
     exitCode,
@@ -49,7 +60,11 @@ export function toJsonReport(report: RunReport, exitCode: number = exitCodeOf(re
     startedAt: report.startedAt,
     durationMs: report.durationMs,
     counts: { total: report.results.length, ...counts },
+    strict: report.strict ?? false,
+    verifyRun: !skipped.some((requirement) => requirement.verify),
+    skippedRequired: skipped,
   };
+  if (report.typeDetection) summary.typeDetection = report.typeDetection;
   if (report.targetLost) summary.targetLost = report.targetLost;
   if (report.interrupted) summary.interrupted = report.interrupted;
   const json: JsonReport = { format: REPORT_FORMAT, summary, checks: report.results };
@@ -59,9 +74,11 @@ export function toJsonReport(report: RunReport, exitCode: number = exitCodeOf(re
 
 /** The run report a JSON report was made from, so merged shards render like single runs. */
 export function fromJsonReport(json: JsonReport): RunReport {
-  const { plugin, harness, startedAt, durationMs, targetLost, interrupted } = json.summary;
+  const { plugin, harness, startedAt, durationMs, targetLost, interrupted, strict } = json.summary;
   const { type, target, ...identity } = plugin;
   const report: RunReport = { harness, type, target, startedAt, durationMs, results: json.checks };
+  if (strict) report.strict = strict;
+  if (json.summary.typeDetection) report.typeDetection = json.summary.typeDetection;
   if (Object.keys(identity).length > 0) report.plugin = identity;
   if (json.pluginProcess) report.pluginProcess = json.pluginProcess;
   if (targetLost) report.targetLost = targetLost;

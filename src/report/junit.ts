@@ -1,7 +1,7 @@
 /** JUnit XML: one testsuite per group, one testcase per check, named by its stable ID. */
 import junitModule, { type Builder } from 'junit-report-builder';
 import type { CheckResult, PluginProcessRecord, RunReport } from '../run/results.js';
-import { isExpectedFailure } from '../run/results.js';
+import { isExpectedFailure, isVerifyGroup, skippedRequirements, verifyNotRunNotice } from '../run/results.js';
 import { explanation } from './format.js';
 
 // The package is CommonJS exporting the builder itself; its typings describe an ES default export.
@@ -25,6 +25,7 @@ function addRunSuites(builder: Builder, report: RunReport): void {
   const plugin = report.pluginProcess;
   if (plugin) Object.assign(runProperties, processProperties(plugin));
   const carrier = plugin ? outputCarrier(report.results) : undefined;
+  Object.assign(runProperties, confirmationProperties(report));
   for (const [group, results] of groupBy(report.results, (result) => result.group)) {
     const suite = builder
       .testSuite()
@@ -87,6 +88,19 @@ function processProperties(record: PluginProcessRecord): Record<string, string> 
 /** The case that shows the plugin's output: the first error (a plugin that never served), else the first case. */
 function outputCarrier(results: readonly CheckResult[]): CheckResult | undefined {
   return results.find((result) => result.status === 'error' && !isExpectedFailure(result)) ?? results[0];
+}
+
+/** What the run did not confirm, and how to run it: `verify.run`, `verify.not-run` and `skipped.required`. */
+function confirmationProperties(report: RunReport): Record<string, string> {
+  const properties: Record<string, string> = {};
+  if (report.strict) properties['strict'] = 'true';
+  if (report.typeDetection) properties['type.detection'] = report.typeDetection;
+  const skipped = skippedRequirements(report.results);
+  const verifyNotice = verifyNotRunNotice(report.results);
+  if (report.results.some((result) => isVerifyGroup(result.group))) properties['verify.run'] = verifyNotice ? 'false' : 'true';
+  if (verifyNotice) properties['verify.not-run'] = verifyNotice;
+  if (skipped.length > 0) properties['skipped.required'] = skipped.map((requirement) => `${requirement.id}: ${requirement.howToRun}`).join('; ');
+  return properties;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -3,7 +3,7 @@
  * the core sends for an RpcSpec, and the codec of its method.
  */
 import type protobuf from 'protobufjs';
-import type { RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
+import type { OptInInput, RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
 import { UsageError, type RunConfig } from '../config.js';
 import { loadProtoRoot, methodCodec, type MethodCodec } from '../grpc/protos.js';
 import type { JsonObject } from '../grpc/struct.js';
@@ -19,6 +19,11 @@ export function coreRequest(spec: RpcSpec, inputs: JsonObject, extra: JsonObject
   const request: JsonObject = {};
   for (const key of spec.sends) if (values[key] !== undefined) request[key] = values[key] ?? null;
   return request;
+}
+
+/** The request values an opt-in input gives: the user's JSON over what the core fills in by default. */
+export function optInRequestValues(input: OptInInput, given: JsonObject): JsonObject {
+  return input.field ? { ...input.defaults, [input.field]: given } : { ...input.defaults, ...given };
 }
 
 /** The codec of `Service.method` from the official protos, by the short service name the core calls. */
@@ -42,7 +47,7 @@ export function assertEncodableInputs(config: Pick<RunConfig, 'entry' | 'optIn' 
     const extra = config.optIn[input.name];
     if (!extra) continue;
     try {
-      officialCodec(config.entry, root, input.rpc).encodeRequest(coreRequest(input.rpc, inputs, extra));
+      officialCodec(config.entry, root, input.rpc).encodeRequest(coreRequest(input.rpc, inputs, optInRequestValues(input, extra)));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new UsageError(`--${input.name}: not a valid ${input.rpc.rpc} request (${reason}); the core could not send it either`);

@@ -1,14 +1,27 @@
 /**
- * What counts as passing, applied to each result as it is recorded: the --known-failures file
- * and the --profile. `ci` (default) fails on failures and errors; `certification` also demands
- * that every required check runs and passes, and that every input it needs is given.
+ * What counts as passing, applied to each result as it is recorded: --strict, the --known-failures
+ * file and the --profile. `ci` (default) fails on failures and errors; --strict also on warnings;
+ * `certification` implies --strict and also demands that every required check runs and passes,
+ * and that every input it needs is given.
  */
 import { UsageError, type RunConfig } from '../config.js';
 import type { CheckDefinition } from '../checks/check.js';
 import type { CheckResult } from './results.js';
 
 export function applyPolicy(config: RunConfig, result: CheckResult): CheckResult {
-  return applyProfile(config, applyKnownFailures(config, result));
+  return applyProfile(config, applyKnownFailures(config, applyStrict(config, result)));
+}
+
+/** As `helm lint --strict` and `sphinx -W`: a warning fails the check that carries it. A known-failures entry can still accept it. */
+function applyStrict(config: RunConfig, result: CheckResult): CheckResult {
+  if (!config.strict || result.status !== 'passed' || result.warnings.length === 0) return result;
+  const count = result.warnings.length;
+  return {
+    ...result,
+    status: 'failed',
+    message: `--strict: ${count} warning${count === 1 ? '' : 's'} fail${count === 1 ? 's' : ''} this check: ${result.warnings[0]}${count > 1 ? ' (and more below)' : ''}`,
+    overruled: { status: 'passed', by: config.profile === 'certification' ? '--profile certification (implies --strict)' : '--strict' },
+  };
 }
 
 function applyKnownFailures(config: RunConfig, result: CheckResult): CheckResult {

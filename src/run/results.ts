@@ -40,6 +40,18 @@ export interface CheckResult {
   knownFailure?: KnownFailureMatch;
   /** Set when the run's policy changed the status the check reached: what it was and why it changed. */
   overruled?: { status: CheckStatus; by: string };
+  /** On a check skipped for want of an input: what to give to run it (e.g. `give --secret-data JSON|@file`). */
+  howToRun?: string;
+}
+
+/** A required check this run skipped for want of an input: the run did not confirm it. */
+export interface SkippedRequirement {
+  id: string;
+  /** Why it was skipped, as the check said. */
+  reason: string;
+  howToRun: string;
+  /** A verify check: the run never confirmed that verify answers OK (ACTIVE). */
+  verify: boolean;
 }
 
 /** The --known-failures entry a check matched. */
@@ -98,6 +110,10 @@ export interface RunReport {
   interrupted?: string;
   /** `ci` when absent. In `certification` every required check must run and pass. */
   profile?: Profile;
+  /** --strict (implied by certification): a check that carried a warning failed. */
+  strict?: boolean;
+  /** Without --type: how the type was read from the plugin's reflection (`detected: ...` or `assumed: ...`). */
+  typeDetection?: string;
   /** What the run says once, beside the results (e.g. a known-failures entry that matched no check). */
   notes?: string[];
   results: CheckResult[];
@@ -132,6 +148,28 @@ export function ownStatus(result: CheckResult): CheckStatus {
 /** A failure or error the --known-failures file lists: reported, but it does not fail the run. */
 export function isExpectedFailure(result: CheckResult): boolean {
   return result.knownFailure !== undefined && (result.status === 'failed' || result.status === 'error');
+}
+
+/**
+ * The required checks the run skipped for want of an input, with what runs them: a run that never
+ * confirmed verify must not read like one that did. Every reporter reads this, not the messages.
+ */
+export function skippedRequirements(results: readonly CheckResult[]): SkippedRequirement[] {
+  return results
+    .filter((result) => result.required && ownStatus(result) === 'skipped' && result.howToRun !== undefined)
+    .map((result) => ({ id: result.id, reason: result.message, howToRun: result.howToRun ?? '', verify: isVerifyGroup(result.group) }));
+}
+
+/** `verify`, or a legacy surface's own verify group (identity.Domain's `auth-verify`). */
+export function isVerifyGroup(group: string): boolean {
+  return group === 'verify' || group.endsWith('-verify');
+}
+
+/** One line naming the skipped verify check(s) and how to run them; undefined when verify ran (or the type has none). */
+export function verifyNotRunNotice(results: readonly CheckResult[]): string | undefined {
+  const skipped = skippedRequirements(results).filter((requirement) => requirement.verify);
+  if (skipped.length === 0) return undefined;
+  return `verify NOT run: ${skipped.map((requirement) => `${requirement.id} (${requirement.howToRun} to run it)`).join(', ')}`;
 }
 
 /** Certification: the required checks that did not pass, whatever kept them from it. */

@@ -150,10 +150,12 @@ export class Run {
       startedAt: new Date(this.started).toISOString(),
       durationMs: Date.now() - this.started,
       profile: this.config.profile,
+      strict: this.config.strict,
       results: markStaleEntries(this.config, this.checks.map((check) => this.results.get(this.id(check)) ?? this.unrun(check))),
     };
     const notes = policyNotes(this.config, report.results);
     if (notes.length > 0) report.notes = notes;
+    if (this.config.typeDetection) report.typeDetection = this.config.typeDetection;
     if (this.targetLost) report.targetLost = this.targetLost;
     if (this.interrupted) report.interrupted = this.interrupted;
     if (this.facts.metadata) report.plugin = { metadataDigest: metadataDigest(this.facts.metadata) };
@@ -162,7 +164,7 @@ export class Run {
 
   private unrun(check: CheckDefinition): CheckResult {
     if (this.config.grep && !this.config.grep.test(this.id(check))) {
-      return this.result(check, { status: 'skipped', message: `not selected by --grep ${this.config.grep.source}` }, 0);
+      return this.result(check, { status: 'skipped', message: `not selected by --grep ${this.config.grep.source}`, howToRun: 'widen --grep to select it' }, 0);
     }
     const reason = this.interrupted ? `run interrupted (${this.interrupted})` : this.targetLost ?? 'not reached';
     return this.result(check, { status: 'skipped', message: reason }, 0, 'not-run');
@@ -183,6 +185,7 @@ export class Run {
     // The 2.x core encodes with the plugin's reflected descriptors; the official protos otherwise.
     const codecFor = (spec: RpcSpec) => facts.pluginCodecs?.get(spec.rpc) ?? officialCodec(config.entry, root, spec);
     const inputs = coreInputs(config);
+    const served = servedGate(config);
     return {
       config,
       entry: config.entry,
@@ -192,8 +195,12 @@ export class Run {
       root,
       facts,
       request: (spec, extra = {}) => coreRequest(spec, inputs, extra),
-      unary: (spec, request) => target().unary(codecFor(spec), request, config.timeoutMs),
+      unary: (spec, request) => {
+        served(spec);
+        return target().unary(codecFor(spec), request, config.timeoutMs);
+      },
       call(spec, request, streamDeadlineMs) {
+        served(spec);
         const codec = codecFor(spec);
         return codec.responseStream
           ? target().serverStream(codec, request, streamDeadlineMs ?? Math.max(config.streamTimeoutMs, config.timeoutMs), config.timeoutMs)
@@ -249,17 +256,23 @@ export class Run {
     const started = Date.now();
     this.inFlight = { check, started };
     let verdict: Verdict;
+    let status: CheckResult['status'] | undefined;
     try {
       verdict = await check.run(context);
     } catch (error) {
-      verdict = { status: 'error', message: `harness error in this check: ${error instanceof Error ? error.message : String(error)}` };
+      if (error instanceof NotServed) {
+        verdict = { status: 'skipped', message: error.message };
+        status = 'not-run';
+      } else {
+        verdict = { status: 'error', message: `harness error in this check: ${error instanceof Error ? error.message : String(error)}` };
+      }
     }
     // Cleared only if still ours: a check over budget finishes while the next one is in flight.
     if (this.inFlight?.check === check) this.inFlight = undefined;
     // Interrupted, or mocha already gave up on this check at its time budget: that result stands.
     if (this.interrupted || this.results.has(this.id(check))) return;
     await this.noticeLostTarget(check, verdict);
-    this.record(check, verdict, Date.now() - started);
+    this.record(check, verdict, Date.now() - started, status);
   }
 
   private prerequisites(check: CheckDefinition): string[] {
@@ -314,8 +327,29 @@ export class Run {
       durationMs,
     });
     if (verdict.status !== 'skipped' && verdict.properties) result.properties = verdict.properties;
+    if (verdict.status === 'skipped' && verdict.howToRun && status === undefined) result.howToRun = verdict.howToRun;
     return result;
   }
+}
+
+/** A call to a service the plugin does not serve, in a run checking it as another type than it serves. */
+class NotServed extends Error {}
+
+/**
+ * When the manifest names a type whose services the plugin's reflection does not list, the checks
+ * calling those services are not run (saying so) rather than failed one by one: manifest/type-matches
+ * and contract/services already say what is wrong.
+ */
+function servedGate(config: RunConfig): (spec: RpcSpec) => void {
+  const reflected = config.reflectedType;
+  if (!reflected || reflected.name === config.entry.name) return () => undefined;
+  const listed = new Set(reflected.listed.map((name) => name.split('.').pop() ?? name));
+  return (spec) => {
+    const service = spec.rpc.split('.')[0] ?? '';
+    if (!listed.has(service)) {
+      throw new NotServed(`the plugin does not serve ${service}: its reflection lists ${reflected.listed.join(', ')} (a ${reflected.name} plugin), not the ${config.entry.name} the manifest names`);
+    }
+  };
 }
 
 /** Mocha drives the run; what is printed comes from our own reporters. */

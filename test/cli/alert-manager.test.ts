@@ -49,10 +49,12 @@ describe('alert_manager types end to end', function () {
     });
   }
 
-  it('warns, not fails, when alert_manager.Webhook verify fails, as for monitoring.Webhook', () => {
+  it('fails when alert_manager.Webhook verify fails, as on every type: only verify/active, repeated-verify not run', () => {
     const run = runs[key(WEBHOOK, 'verify-error')]!;
-    expect(run.code, run.stdout).to.equal(0);
-    expect(run.stdout).to.match(/warning: Webhook\.verify answered INTERNAL.*the alert-manager core was not read/);
+    expect(run.code, run.stdout).to.equal(1);
+    expect(casesWith(run, 'failure'), run.stdout).to.deep.equal([`${WEBHOOK}/verify/active`]);
+    expect(caseNamed(run.junit.cases, `${WEBHOOK}/verify/active`).text).to.match(/Webhook\.verify answered INTERNAL: ERROR_UNKNOWN: not supported.*the alert-manager core was not read/s);
+    expect(caseNamed(run.junit.cases, `${WEBHOOK}/robustness/repeated-verify`).status).to.equal('skipped');
   });
 
   for (const { type, variant, check, reason } of DEFECTS) {

@@ -84,8 +84,15 @@ describe('contract: reflection, services, methods and fields', function () {
     expect(stdout).to.match(/warning: spaceone\.api\.notification\.plugin\.InitRequest\.options: expected options = 1, actual options = 2 — breaks 1\.x cores: a 1\.x core's static stubs send it as field 1/);
   });
 
+  it('checks a plugin that lists only part of a type as the closest type: exit 1, contract/services names the missing service', async () => {
+    const { code, stdout, cases } = await withPlugin(serve(TYPE, 'renamed-service'), (plugin) => run(plugin, []));
+    expect(code, stdout).to.equal(1);
+    expect(stdout).to.match(/type notification\.Protocol assumed: no type has all its required services listed; .* but not Protocol, so contract\/services fails/);
+    expect(caseNamed(cases, id('contract/services')).status).to.equal('failure');
+  });
+
   it('stops with exit 2 and one line when the type cannot be detected, exit 3 when the target is unreachable', async () => {
-    for (const variant of ['renamed-service', 'reflection-none']) {
+    for (const variant of ['reflection-none']) {
       const { code, stderr, stdout } = await withPlugin(serve(TYPE, variant), (plugin) => run(plugin, []));
       expect(code, stderr).to.equal(2);
       expect(stderr.trim().split('\n')).to.have.length(1);

@@ -43,7 +43,7 @@ function first(events: JsonObject[]): JsonObject {
 export const alertManagerWebhookVariants: Record<string, Variant> = {
   conforming,
   'verify-error': {
-    description: 'verify fails (tolerated: a warning)',
+    description: 'verify fails (a failure, as for every type)',
     handlers: {
       ...conforming.handlers,
       'Webhook.verify': () => {

@@ -86,7 +86,7 @@ export const monitoringWebhookVariants: Record<string, Variant> = {
     },
   },
   'verify-error': {
-    description: 'verify always fails, as the aws-sns webhook does (tolerated: a warning)',
+    description: 'verify fails (a failure: verify answers OK whenever it runs; the real aws-sns webhook\'s verify answers {})',
     handlers: {
       ...conforming.handlers,
       'Webhook.verify': () => {
@@ -114,6 +114,9 @@ export const monitoringWebhookVariants: Record<string, Variant> = {
   }),
   'unknown-severity': eventsWith('an event whose severity is outside the enum', (events) => {
     first(events)['severity'] = 9;
+  }),
+  'error-event': eventsWith('an event of type ERROR, which the monitoring Event model accepts (the alert opens in state ERROR)', (events) => {
+    first(events)['event_type'] = 'ERROR';
   }),
   'no-title': eventsWith('an event without title (tolerated: a warning)', (events) => {
     delete first(events)['title'];

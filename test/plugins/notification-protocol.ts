@@ -65,6 +65,20 @@ function channelSchema(metadata: JsonObject): JsonObject {
 
 let initCalls = 0;
 
+/** notification_type of every dispatch the slack-shaped plugin received, for the tests to read. */
+export const slackShapedDispatches: string[] = [];
+
+/** Like the real slack plugin: dispatch requires notification_type (ERROR_REQUIRED_PARAMETER without it). */
+const slackShapedDispatch: UnaryHandler = (request) => {
+  requireKeys(request, ['options', 'message']);
+  const type = request['notification_type'];
+  if (typeof type !== 'string') {
+    throw new StatusError(grpc.status.INVALID_ARGUMENT, 'ERROR_REQUIRED_PARAMETER: Required parameter. (key = notification_type)');
+  }
+  slackShapedDispatches.push(type);
+  return {};
+};
+
 export const notificationProtocolVariants: Record<string, Variant> = {
   conforming,
   'python-like-v1alpha': { ...conforming, description: 'conforms, serving reflection v1alpha only like python-core', reflection: 'v1alpha' },
@@ -72,6 +86,14 @@ export const notificationProtocolVariants: Record<string, Variant> = {
     delete metadata['data'];
     metadata['data_type'] = 'PLAIN_TEXT';
   }),
+  'secret-without-schema': withMetadata('data_type SECRET but no data.schema: the console has no form for the secret channel data', (metadata) => {
+    delete metadata['data'];
+  }),
+  'protocol-only': { ...conforming, description: 'serves Protocol but not Notification (no dispatch)', omitServices: ['Notification'] },
+  'slack-shaped-dispatch': {
+    description: 'conforms; dispatch requires notification_type as the real slack plugin does',
+    handlers: { ...conforming.handlers, 'Notification.dispatch': slackShapedDispatch },
+  },
   'bad-data-type': withMetadata('data_type is not PLAIN_TEXT or SECRET', (metadata) => {
     metadata['data_type'] = 'HTML';
   }),

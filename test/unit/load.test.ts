@@ -34,7 +34,8 @@ describe('load configuration', () => {
     expect(() => buildLoadConfig({ ...base, method: 'dispatch' })).to.throw(UsageError, /--method dispatch needs --dispatch.*REAL notification/);
     const config = buildLoadConfig({ ...base, method: 'dispatch', dispatch: '{"message":{"title":"t"}}' });
     expect(config.spec.rpc).to.equal('Notification.dispatch');
-    expect(config.extra).to.deep.equal({ message: { title: 't' } });
+    // notification_type as the core always sends it: INFO unless given.
+    expect(config.extra).to.deep.equal({ notification_type: 'INFO', message: { title: 't' } });
   });
 
   const rejected: Array<[title: string, raw: RawLoadOptions, message: RegExp]> = [
