@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CommandExit, UsageError } from './config.js';
-import { EXIT } from './run/results.js';
+import { EXIT } from './model/results.js';
 import { harnessVersion } from './version.js';
 import { registerRun } from './commands/run.js';
 import { registerListTypes } from './commands/list-types.js';

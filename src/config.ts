@@ -5,12 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { allOptInInputs, findServiceType, typeNames } from './catalog/index.js';
-import type { ServiceTypeEntry } from './catalog/types.js';
+import type { ServiceTypeEntry } from './model/service-type.js';
 import { formatTarget, type Target } from './grpc/target.js';
 import type { JsonObject } from './grpc/struct.js';
 import { declaredType, loadManifest, type Manifest } from './manifest/load.js';
 import { loadKnownFailures, type KnownFailures } from './run/known-failures.js';
-import type { Profile } from './run/results.js';
+import type { Profile } from './model/results.js';
 import type { ExecConfig } from './exec/plugin-process.js';
 
 export class UsageError extends Error {}

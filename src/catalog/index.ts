@@ -1,13 +1,13 @@
 /** The registry of service types: adding a type is one entry here, a schema and a suite. */
-import type { ServiceTypeEntry } from './types.js';
-import { notificationProtocol } from './notification-protocol.js';
-import { inventoryCollector } from './inventory-collector.js';
-import { costAnalysisDataSource } from './cost-analysis-data-source.js';
-import { monitoringDataSource } from './monitoring-data-source.js';
-import { monitoringWebhook } from './monitoring-webhook.js';
-import { alertManagerProtocol, alertManagerWebhook } from './alert-manager.js';
-import { identityDomain, identityExternalAuth } from './identity-auth.js';
-import { identityProvider } from './identity-provider.js';
+import type { ServiceTypeEntry } from '../model/service-type.js';
+import { notificationProtocol } from '../../suites/notification.Protocol/entry.js';
+import { inventoryCollector } from '../../suites/inventory.Collector/entry.js';
+import { costAnalysisDataSource } from '../../suites/cost_analysis.DataSource/entry.js';
+import { monitoringDataSource } from '../../suites/monitoring.DataSource/entry.js';
+import { monitoringWebhook } from '../../suites/monitoring.Webhook/entry.js';
+import { alertManagerProtocol, alertManagerWebhook } from '../../suites/alert_manager.Protocol/entry.js';
+import { identityDomain, identityExternalAuth } from '../../suites/identity.ExternalAuth/entry.js';
+import { identityProvider } from '../../suites/identity.Provider/entry.js';
 
 export const SERVICE_TYPES: readonly ServiceTypeEntry[] = [
   notificationProtocol,

@@ -5,9 +5,9 @@
  * failing answer is a warning saying what a user pressing "verify" would see, not a failure.
  * A hang or a lost connection is still an error: the harness cannot finish the call.
  */
-import type { ServiceTypeEntry } from '../catalog/types.js';
+import type { ServiceTypeEntry } from '../model/service-type.js';
 import { callFailed } from './builders.js';
-import type { CheckDefinition } from './check.js';
+import type { CheckDefinition } from '../model/check.js';
 
 export function advisoryVerifyCheck(entry: ServiceTypeEntry, consequence: string): CheckDefinition {
   const spec = entry.verify;

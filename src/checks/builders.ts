@@ -2,13 +2,13 @@
  * Shared check builders. A suite composes these for its type; only what is special to a type
  * is written in its suite.
  */
-import type { RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
+import type { RpcSpec, ServiceTypeEntry } from '../model/service-type.js';
 import type { CallFailure } from '../grpc/client.js';
 import { firstDifference, isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 import type { Decoded } from '../grpc/protos.js';
-import type { CheckDetail } from '../run/results.js';
+import type { CheckDetail } from '../model/results.js';
 import { validateAgainst, valueAt } from './schema.js';
-import type { CheckDefinition, RunContext, Verdict } from './check.js';
+import type { CheckDefinition, RunContext, Verdict } from '../model/check.js';
 
 export function connectCheck(): CheckDefinition {
   return {

@@ -1,7 +1,7 @@
 /** A JSON Schema that a plugin hands the core inside its metadata must compile as the core's does. */
 import type { Json } from '../grpc/struct.js';
 import { compileForeignSchema } from './schema.js';
-import type { CheckDefinition } from './check.js';
+import type { CheckDefinition } from '../model/check.js';
 
 export function channelSchemaCheck(options: { path: readonly string[]; absentWarning?: string; failureEffect: string }): CheckDefinition {
   const where = `$.${options.path.join('.')}`;

@@ -3,7 +3,7 @@
  * "only when the core would call it" or "and warn about this" without a new builder.
  */
 import { pythonTruthy } from './json-values.js';
-import type { CheckDefinition, RunContext, Verdict } from './check.js';
+import type { CheckDefinition, RunContext, Verdict } from '../model/check.js';
 
 /** Runs the check only when the core would: otherwise it is skipped with the reason. */
 export function onlyWhen(check: CheckDefinition, skipReason: (context: RunContext) => string | undefined): CheckDefinition {

@@ -3,7 +3,7 @@
  * the core would not make this call (e.g. Log.list for a METRIC data source, verify without a
  * secret). The check itself stays as its builder made it.
  */
-import type { CheckDefinition, RunContext } from './check.js';
+import type { CheckDefinition, RunContext } from '../model/check.js';
 
 export function onlyWhen(
   check: CheckDefinition,

@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import { allChoiceInputs, allOptInInputs } from '../catalog/index.js';
 import { buildRunConfig, DEFAULT_DOMAIN_ID, DEFAULT_STARTUP_TIMEOUT_MS, parseCommonInputs, UsageError, type RawRunOptions, type RunConfig } from '../config.js';
 import type { DetectedType } from './detect-type.js';
-import { exitCodeOf, type RunReport } from '../run/results.js';
+import { exitCodeOf, type RunReport } from '../model/results.js';
 import { harnessVersion } from '../version.js';
 import { displayPath } from '../paths.js';
 import { assertWritable } from '../report/write-atomic.js';
@@ -50,7 +50,7 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
     import('../report/console.js'),
     import('../report/outputs.js'),
     import('../exec/session.js'),
-    import('../run/identity.js'),
+    import('../run/plugin-identity.js'),
   ]);
   for (const { flag, file } of reportFiles(config)) assertWritable(flag, file);
   const console = new ConsoleReporter();
@@ -108,7 +108,7 @@ function header(config: RunConfig): string {
 /** Certification runs every required check: the inputs they need are asked for before anything runs. */
 async function assertCertifiable(config: RunConfig): Promise<void> {
   if (config.profile !== 'certification') return;
-  const [{ checksOf }, { missingCertificationInputs }] = await Promise.all([import('../checks/catalogue.js'), import('../run/policy.js')]);
+  const [{ checksOf }, { missingCertificationInputs }] = await Promise.all([import('../checks/requirements.js'), import('../run/policy.js')]);
   const missing = missingCertificationInputs(config, await checksOf(config.entry));
   if (missing.length > 0) throw new UsageError(`--profile certification needs ${missing.join(', ')}: every required check must run`);
 }

@@ -7,7 +7,7 @@
 import type { RunConfig } from '../config.js';
 import { requireTarget, UsageError } from '../config.js';
 import type { Redactor } from '../run/redact.js';
-import type { RunReport } from '../run/results.js';
+import type { RunReport } from '../model/results.js';
 import { PluginProcess, PortInUseError, type ExecConfig, type Startup } from './plugin-process.js';
 
 export class ExecutedPlugin {

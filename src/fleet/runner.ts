@@ -13,7 +13,7 @@ import { BoundedOutput } from '../exec/bounded-output.js';
 import { cliPath } from '../paths.js';
 import { isJsonReport } from '../report/json.js';
 import { writeAtomic } from '../report/write-atomic.js';
-import { verdictOf } from '../run/results.js';
+import { verdictOf } from '../model/results.js';
 import type { FleetTarget } from './config.js';
 import { buildSummary, type FleetEntry, type FleetSummary } from './summary.js';
 import type { Shard } from './shard.js';

@@ -4,7 +4,7 @@
  * a conformance run sends; this module adds the load's shape and its gates.
  */
 import path from 'node:path';
-import type { RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
+import type { RpcSpec, ServiceTypeEntry } from '../model/service-type.js';
 import { buildRunConfig, requireTarget, UsageError, wholeNumberIn, type RawRunOptions, type RunConfig } from '../config.js';
 import type { Target } from '../grpc/target.js';
 

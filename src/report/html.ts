@@ -5,7 +5,7 @@
  */
 import type { Json } from '../grpc/struct.js';
 import { SPEC_VERSION } from '../spec.js';
-import { exitCodeOf, summarize, verdictOf, type CheckDetail, type CheckResult, type CheckStatus, type RunReport } from '../run/results.js';
+import { exitCodeOf, summarize, verdictOf, type CheckDetail, type CheckResult, type CheckStatus, type RunReport } from '../model/results.js';
 import { STATUS_LABEL } from './format.js';
 import { writeAtomic } from './write-atomic.js';
 

@@ -13,7 +13,7 @@ import {
   type PluginProcessRecord,
   type RunReport,
   type RunVerdict,
-} from '../run/results.js';
+} from '../model/results.js';
 import { writeAtomic } from './write-atomic.js';
 
 export const REPORT_FORMAT = 'plugin-conformance/report@1';

@@ -1,7 +1,7 @@
 /** JUnit XML: one testsuite per group, one testcase per check, named by its stable ID. */
 import junitModule, { type Builder } from 'junit-report-builder';
-import type { PluginProcessRecord, RunReport } from '../run/results.js';
-import { isExpectedFailure } from '../run/results.js';
+import type { PluginProcessRecord, RunReport } from '../model/results.js';
+import { isExpectedFailure } from '../model/results.js';
 import { explanation } from './format.js';
 import { writeAtomic } from './write-atomic.js';
 

@@ -1,6 +1,6 @@
 /** Every report file a run writes, in one place: JUnit always, JSON and HTML when asked for. */
 import type { RunConfig } from '../config.js';
-import type { RunReport } from '../run/results.js';
+import type { RunReport } from '../model/results.js';
 import { writeHtmlReport } from './html.js';
 import { writeJsonReport } from './json.js';
 import { writeJunit } from './junit.js';

@@ -3,7 +3,7 @@
  * the core sends for an RpcSpec, and the codec of its method.
  */
 import type protobuf from 'protobufjs';
-import type { RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
+import type { RpcSpec, ServiceTypeEntry } from '../model/service-type.js';
 import { UsageError, type RunConfig } from '../config.js';
 import { loadProtoRoot, methodCodec, type MethodCodec } from '../grpc/protos.js';
 import type { JsonObject } from '../grpc/struct.js';

@@ -9,7 +9,7 @@
  */
 import { minimatchLibrary, yamlLibrary } from '../deferred.js';
 import { readUserFile, UsageError } from '../config.js';
-import type { KnownFailureMatch } from './results.js';
+import type { KnownFailureMatch } from '../model/results.js';
 
 export interface KnownFailureEntry {
   /** A check ID, or a glob over IDs (`*` stays within one `/` segment, `**` crosses them). */

@@ -4,8 +4,8 @@
  * that every required check runs and passes, and that every input it needs is given.
  */
 import type { RunConfig } from '../config.js';
-import type { CheckDefinition } from '../checks/check.js';
-import type { CheckResult } from './results.js';
+import type { CheckDefinition } from '../model/check.js';
+import type { CheckResult } from '../model/results.js';
 
 export function applyPolicy(config: RunConfig, result: CheckResult): CheckResult {
   return applyProfile(config, applyKnownFailures(config, result));

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { buildRunConfig, UsageError, type RawRunOptions } from '../../src/config.js';
 import { loadKnownFailures } from '../../src/run/known-failures.js';
 import { applyPolicy } from '../../src/run/policy.js';
-import { exitCodeOf, summarize, type CheckResult, type RunReport } from '../../src/run/results.js';
+import { exitCodeOf, summarize, type CheckResult, type RunReport } from '../../src/model/results.js';
 import { tempDir } from '../support/reports.js';
 
 function file(name: string, text: string): string {

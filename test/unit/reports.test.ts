@@ -3,8 +3,8 @@ import { buildRunConfig, UsageError } from '../../src/config.js';
 import { renderHtml } from '../../src/report/html.js';
 import { fromJsonReport, toJsonReport } from '../../src/report/json.js';
 import { renderJunitOf } from '../../src/report/junit.js';
-import { metadataDigest } from '../../src/run/identity.js';
-import type { RunReport } from '../../src/run/results.js';
+import { metadataDigest } from '../../src/run/plugin-identity.js';
+import type { RunReport } from '../../src/model/results.js';
 
 const report: RunReport = {
   harness: { name: 'plugin-conformance', version: '0.1.0' },

@@ -1,0 +1,48 @@
+/**
+ * alert_manager plugins (capabilities.md §3.8, interfaces.md §2.6). Only the proto contract is
+ * known: no alert-manager core source could be read. Requests carry what the protos declare
+ * (options, domain_id, ...); the rules mirror monitoring.Webhook and notification.Protocol.
+ */
+import type { ServiceTypeEntry } from '../../src/model/service-type.js';
+import { eventInput } from '../monitoring.Webhook/entry.js';
+
+const PACKAGE = 'spaceone.api.alert_manager.plugin';
+
+export const alertManagerWebhook: ServiceTypeEntry = {
+  name: 'alert_manager.Webhook',
+  aliases: [],
+  description: 'Webhook of the newer alert-manager service (proto contract only; rules mirror monitoring.Webhook)',
+  // Only this type's files: protocol.proto declares InitRequest/PluginInfo/VerifyRequest too.
+  protoFiles: ['spaceone/api/alert_manager/plugin/webhook.proto', 'spaceone/api/alert_manager/plugin/event.proto'],
+  services: {
+    Webhook: { fullName: `${PACKAGE}.Webhook`, required: true },
+    Event: { fullName: `${PACKAGE}.Event`, required: true },
+  },
+  init: { rpc: 'Webhook.init', sends: ['options', 'domain_id'] },
+  verify: { rpc: 'Webhook.verify', sends: ['options', 'domain_id'] },
+  metadataSchema: 'alert_manager.Webhook.metadata.json',
+  optIn: [eventInput(['options', 'data', 'domain_id'])],
+};
+
+export const alertManagerProtocol: ServiceTypeEntry = {
+  name: 'alert_manager.Protocol',
+  aliases: [],
+  description: 'Notification channel of the newer alert-manager service (proto contract only; rules mirror notification.Protocol)',
+  protoFiles: ['spaceone/api/alert_manager/plugin/protocol.proto', 'spaceone/api/alert_manager/plugin/notification.proto'],
+  services: {
+    Protocol: { fullName: `${PACKAGE}.Protocol`, required: true },
+    Notification: { fullName: `${PACKAGE}.Notification`, required: true },
+  },
+  init: { rpc: 'Protocol.init', sends: ['options', 'domain_id'] },
+  verify: { rpc: 'Protocol.verify', sends: ['options', 'secret_data', 'domain_id'] },
+  metadataSchema: 'alert_manager.Protocol.metadata.json',
+  optIn: [
+    {
+      name: 'dispatch',
+      rpc: { rpc: 'Notification.dispatch', sends: ['options', 'secret_data', 'channel_data', 'message', 'notification_type', 'domain_id'] },
+      reaches: 'sends a REAL notification through the plugin',
+      help: 'JSON|@file with channel_data, message and notification_type (INFO|ERROR|SUCCESS|WARNING)',
+      requiredKeys: ['message'],
+    },
+  ],
+};

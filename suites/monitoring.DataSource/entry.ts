@@ -1,0 +1,55 @@
+import type { ServiceTypeEntry } from '../../src/model/service-type.js';
+
+const PACKAGE = 'spaceone.api.monitoring.plugin';
+const BACKEND = 'queries the REAL monitoring backend (e.g. CloudWatch, Azure Monitor) with the given options and secret data';
+
+/** monitoring.DataSource: capabilities.md §3.3, interfaces.md §2.4 and §5. */
+export const monitoringDataSource: ServiceTypeEntry = {
+  name: 'monitoring.DataSource',
+  aliases: [],
+  description: 'Metric (METRIC) or log (LOG) source the monitoring service queries for a resource (CloudWatch, Azure Monitor, CloudTrail, ...)',
+  protoFiles: [
+    'spaceone/api/monitoring/plugin/data_source.proto',
+    'spaceone/api/monitoring/plugin/metric.proto',
+    'spaceone/api/monitoring/plugin/log.proto',
+  ],
+  services: {
+    DataSource: { fullName: `${PACKAGE}.DataSource`, required: true },
+    // One of the two, by monitoring type; serving both is fine (the CloudWatch plugin does).
+    Metric: { fullName: `${PACKAGE}.Metric`, required: false },
+    Log: { fullName: `${PACKAGE}.Log`, required: false },
+  },
+  init: { rpc: 'DataSource.init', sends: ['options'] },
+  verify: { rpc: 'DataSource.verify', sends: ['options', 'secret_data', 'schema'] },
+  metadataSchema: 'monitoring.DataSource.metadata.json',
+  choices: [
+    {
+      name: 'monitoring-type',
+      values: ['METRIC', 'LOG'],
+      help: "monitoring.DataSource: the manifest's capability.monitoring_type; without it the run infers the type from the services the plugin serves and its metadata keys, and says so",
+    },
+  ],
+  optIn: [
+    {
+      name: 'metric-list',
+      rpc: { rpc: 'Metric.list', sends: ['options', 'secret_data', 'query', 'schema'] },
+      reaches: BACKEND,
+      help: 'JSON|@file with query (the value at the resource\'s required_keys[0]) and optional schema',
+      requiredKeys: ['query'],
+    },
+    {
+      name: 'metric-data',
+      rpc: { rpc: 'Metric.get_data', sends: ['metric', 'start', 'end', 'period', 'stat', 'secret_data', 'metric_query', 'options', 'schema'] },
+      reaches: BACKEND,
+      help: 'JSON|@file with metric_query, metric, start, end and optional period, stat, schema',
+      requiredKeys: ['metric_query', 'metric', 'start', 'end'],
+    },
+    {
+      name: 'log-list',
+      rpc: { rpc: 'Log.list', sends: ['options', 'secret_data', 'query', 'start', 'end', 'schema', 'keyword', 'sort', 'limit'] },
+      reaches: BACKEND,
+      help: 'JSON|@file with query, start, end and optional keyword, sort {key, desc}, limit, schema',
+      requiredKeys: ['query', 'start', 'end'],
+    },
+  ],
+};

@@ -1,0 +1,47 @@
+/**
+ * The event rules of the two webhook types. monitoring.Webhook's come from the monitoring core
+ * (capabilities.md §3.4); alert_manager.Webhook's mirror them, since only its proto is known
+ * (§3.8): its enums name the values, and its core's handling could not be read.
+ */
+import type { EventRules } from '../../src/checks/events.js';
+
+const LOST = 'the webhook POST fails and this and the later events of the payload are lost';
+
+export const MONITORING_EVENT_RULES: EventRules = {
+  eventTypes: ['ALERT', 'RECOVERY'],
+  severities: ['CRITICAL', 'ERROR', 'WARNING', 'INFO', 'NOT_AVAILABLE', 'NONE'],
+  effects: {
+    callFailed: 'the core records one "Webhook Event Parsing Error" event instead of the alert',
+    unconvertible: 'MessageToDict raises on the answer: the core records a parsing-error event instead of the alert',
+    eventKey: `the core reads event_data["event_key"] (an empty proto3 string arrives absent): KeyError, ${LOST}`,
+    eventType: `the core reads event_data["event_type"] (absent: KeyError) and the Event model accepts only ALERT and RECOVERY: ${LOST}`,
+    occurredAt: `the core parses occurred_at with dateutil isoparse (python-core iso8601_to_datetime): ValueError, ${LOST}`,
+    severity: `the Event and Alert models accept only CRITICAL, ERROR, WARNING, INFO, NOT_AVAILABLE, NONE: saving fails, ${LOST}`,
+  },
+  tolerated: {
+    noTitle: 'the core stores the event and its alert without a title (the models do not require one), so the alert shows none; SDK plugins cannot send this (EventResponse requires title)',
+    noOccurredAt: 'the core stores the event with occurred_at null',
+    noEvents: 'Event.parse returned no event for this payload: the core creates nothing for it',
+  },
+};
+
+const MIRRORED = ' (mirrors monitoring.Webhook; the alert-manager core was not read)';
+
+export const ALERT_MANAGER_EVENT_RULES: EventRules = {
+  eventTypes: ['ALERT', 'RECOVERY'],
+  // EVENT_SEVERITY_NONE is the enum's zero value: it arrives absent, as an unset severity.
+  severities: ['CRITICAL', 'ERROR', 'WARNING', 'INFO'],
+  effects: {
+    callFailed: `the core cannot turn the payload into an alert${MIRRORED}`,
+    unconvertible: `MessageToDict raises on the answer${MIRRORED}`,
+    eventKey: `an event without event_key cannot be deduplicated or stored${MIRRORED}`,
+    eventType: `event_type EVENT_TYPE_NONE (unset) or a value outside the enum is neither an alert nor a recovery${MIRRORED}`,
+    occurredAt: `occurred_at that dateutil isoparse cannot read fails the event${MIRRORED}`,
+    severity: `a severity outside alert_manager.v1.EventSeverity cannot be stored${MIRRORED}`,
+  },
+  tolerated: {
+    noTitle: `the alert would have no title${MIRRORED}`,
+    noOccurredAt: `the event would have no time${MIRRORED}`,
+    noEvents: 'Event.parse returned no event for this payload: no alert is created for it',
+  },
+};
