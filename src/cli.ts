@@ -4,7 +4,7 @@
  * code. Input errors are one line on stderr and exit 2, before anything is dialled or written.
  */
 import { Command, CommanderError } from 'commander';
-import { CommandExit, UsageError } from './config.js';
+import { CommandExit, UsageError } from './usage.js';
 import { EXIT } from './model/results.js';
 import { harnessVersion } from './version.js';
 import { registerRun } from './commands/run.js';

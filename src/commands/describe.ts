@@ -1,6 +1,7 @@
 /** `describe`: what a running plugin serves, read from its reflection, and the type(s) it matches. */
 import type { Command } from 'commander';
-import { CommandExit, parseCommonInputs, requireTarget } from '../config.js';
+import { parseCommonInputs, requireTarget } from '../config.js';
+import { CommandExit } from '../usage.js';
 import { EXIT } from '../model/results.js';
 import type { ReflectionVersion, VersionProbe } from '../grpc/reflection.js';
 

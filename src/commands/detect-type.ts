@@ -1,7 +1,8 @@
 /** `--type` left out: the type is read from the plugin's reflection before the run starts. */
 import type { ServiceTypeEntry } from '../model/service-type.js';
 import { detectType } from '../catalog/detect.js';
-import { CommandExit, requireTarget, UsageError, type CommonInputs } from '../config.js';
+import { requireTarget, type CommonInputs } from '../config.js';
+import { CommandExit, UsageError } from '../usage.js';
 import { probeTcp } from '../grpc/client.js';
 import { readReflection } from '../grpc/reflection.js';
 import { EXIT } from '../model/results.js';

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UsageError, wholeNumberIn } from '../config.js';
+import { wholeNumberIn } from '../config.js';
+import { UsageError } from '../usage.js';
 import { harnessVersion } from '../version.js';
 import { displayPath } from '../paths.js';
 

@@ -1,7 +1,7 @@
 /** `list`: the requirement catalogue, every check with its ID, group, required or optional and what passes. */
 import type { Command } from 'commander';
 import { findServiceType, SERVICE_TYPES, typeNames } from '../catalog/index.js';
-import { UsageError } from '../config.js';
+import { UsageError } from '../usage.js';
 
 export function registerList(program: Command): void {
   program

@@ -5,7 +5,8 @@
  * report says why and keeps what the plugin printed.
  */
 import type { RunConfig } from '../config.js';
-import { requireTarget, UsageError } from '../config.js';
+import { requireTarget } from '../config.js';
+import { UsageError } from '../usage.js';
 import type { Redactor } from '../run/redact.js';
 import type { RunReport } from '../model/results.js';
 import { PluginProcess, PortInUseError, type ExecConfig, type Startup } from './plugin-process.js';

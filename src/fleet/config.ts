@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { allOptInInputs } from '../catalog/index.js';
-import { buildRunConfig, camelCase, readUserFile, UsageError, type RawRunOptions } from '../config.js';
+import { buildRunConfig, camelCase, type RawRunOptions } from '../config.js';
+import { readUserFile, UsageError } from '../usage.js';
 import { isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 
 export interface FleetTarget {

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../config.js';
+import { UsageError } from '../usage.js';
 import { fromJsonReport, isJsonReport, type JsonReport } from '../report/json.js';
 import type { RunReport } from '../model/results.js';
 import { harnessVersion } from '../version.js';

@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import type { RpcSpec, ServiceTypeEntry } from '../model/service-type.js';
-import { buildRunConfig, requireTarget, UsageError, wholeNumberIn, type RawRunOptions, type RunConfig } from '../config.js';
+import { buildRunConfig, requireTarget, wholeNumberIn, type RawRunOptions, type RunConfig } from '../config.js';
+import { UsageError } from '../usage.js';
 import type { Target } from '../grpc/target.js';
 
 export const MAX_REQUESTS = 1_000_000;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../config.js';
+import { UsageError } from '../usage.js';
 
 /** Writes a report whole or not at all: a temp file beside the target, then one rename. */
 export function writeAtomic(file: string, content: string): void {

@@ -4,7 +4,8 @@
  */
 import type protobuf from 'protobufjs';
 import type { RpcSpec, ServiceTypeEntry } from '../model/service-type.js';
-import { UsageError, type RunConfig } from '../config.js';
+import { type RunConfig } from '../config.js';
+import { UsageError } from '../usage.js';
 import { loadProtoRoot, methodCodec, type MethodCodec } from '../grpc/protos.js';
 import type { JsonObject } from '../grpc/struct.js';
 

@@ -8,7 +8,7 @@
  *     reason: upstream issue 12
  */
 import { minimatchLibrary, yamlLibrary } from '../deferred.js';
-import { readUserFile, UsageError } from '../config.js';
+import { readUserFile, UsageError } from '../usage.js';
 import type { KnownFailureMatch } from '../model/results.js';
 
 export interface KnownFailureEntry {

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { buildRunConfig, UsageError, type RawRunOptions } from '../../src/config.js';
+import { buildRunConfig, type RawRunOptions } from '../../src/config.js';
+import { UsageError } from '../../src/usage.js';
 import { loadKnownFailures } from '../../src/run/known-failures.js';
 import { applyPolicy } from '../../src/run/policy.js';
 import { exitCodeOf, summarize, type CheckResult, type RunReport } from '../../src/model/results.js';

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { buildRunConfig, UsageError } from '../../src/config.js';
+import { buildRunConfig } from '../../src/config.js';
+import { UsageError } from '../../src/usage.js';
 import { renderHtml } from '../../src/report/html.js';
 import { fromJsonReport, toJsonReport } from '../../src/report/json.js';
 import { renderJunitOf } from '../../src/report/junit.js';
