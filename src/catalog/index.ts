@@ -1,26 +1,9 @@
-/** The registry of service types: adding a type is one entry here, a schema and a suite. */
+/** The registry of service types, derived from the list in suites/index.ts: adding a type is its folder there. */
 import type { ServiceTypeEntry } from '../model/service-type.js';
-import { notificationProtocol } from '../../suites/notification.Protocol/entry.js';
-import { inventoryCollector } from '../../suites/inventory.Collector/entry.js';
-import { costAnalysisDataSource } from '../../suites/cost_analysis.DataSource/entry.js';
-import { monitoringDataSource } from '../../suites/monitoring.DataSource/entry.js';
-import { monitoringWebhook } from '../../suites/monitoring.Webhook/entry.js';
-import { alertManagerProtocol, alertManagerWebhook } from '../../suites/alert_manager.Protocol/entry.js';
-import { identityDomain, identityExternalAuth } from '../../suites/identity.ExternalAuth/entry.js';
-import { identityProvider } from '../../suites/identity.Provider/entry.js';
+import type { Suite } from '../model/suite.js';
+import { SERVICE_TYPE_LIST } from '../../suites/index.js';
 
-export const SERVICE_TYPES: readonly ServiceTypeEntry[] = [
-  notificationProtocol,
-  inventoryCollector,
-  costAnalysisDataSource,
-  monitoringDataSource,
-  monitoringWebhook,
-  alertManagerWebhook,
-  alertManagerProtocol,
-  identityExternalAuth,
-  identityDomain,
-  identityProvider,
-];
+export const SERVICE_TYPES: readonly ServiceTypeEntry[] = SERVICE_TYPE_LIST.map((type) => type.entry);
 
 export function findServiceType(name: string): ServiceTypeEntry | undefined {
   return SERVICE_TYPES.find((entry) => entry.name === name || entry.aliases.includes(name));
@@ -42,4 +25,11 @@ export function allChoiceInputs(): NonNullable<ServiceTypeEntry['choices']> {
   const seen = new Map<string, NonNullable<ServiceTypeEntry['choices']>[number]>();
   for (const entry of SERVICE_TYPES) for (const choice of entry.choices ?? []) if (!seen.has(choice.name)) seen.set(choice.name, choice);
   return [...seen.values()];
+}
+
+/** The suite of a type, loaded (with the check modules it uses) only when asked for. */
+export async function loadSuite(typeName: string): Promise<Suite> {
+  const type = SERVICE_TYPE_LIST.find((candidate) => candidate.entry.name === typeName);
+  if (!type) throw new Error(`no suite for ${typeName}`);
+  return (await type.loadSuite()).default;
 }

@@ -5,11 +5,11 @@
  */
 import type { ServiceTypeEntry } from '../model/service-type.js';
 import type { RunConfig } from '../config.js';
-import { SUITES } from '../../suites/index.js';
+import { loadSuite } from '../catalog/index.js';
 import type { CheckDefinition } from '../model/check.js';
 import { leadingChecks, trailingChecks } from './groups/every-type.js';
 import { MANIFEST_GROUP } from './groups/manifest.js';
-import { checkId, type Suite } from '../model/suite.js';
+import { checkId } from '../model/suite.js';
 
 export interface Requirement {
   id: string;
@@ -58,10 +58,4 @@ export async function requirementsOf(entry: ServiceTypeEntry): Promise<Requireme
     if (needs) requirement.needs = needs;
     return requirement;
   });
-}
-
-async function loadSuite(typeName: string): Promise<Suite> {
-  const load = SUITES[typeName];
-  if (!load) throw new Error(`no suite for ${typeName}`);
-  return (await load()).default;
 }

@@ -4,25 +4,8 @@
  * (options, domain_id, ...); the rules mirror monitoring.Webhook and notification.Protocol.
  */
 import type { ServiceTypeEntry } from '../../src/model/service-type.js';
-import { eventInput } from '../monitoring.Webhook/entry.js';
 
 const PACKAGE = 'spaceone.api.alert_manager.plugin';
-
-export const alertManagerWebhook: ServiceTypeEntry = {
-  name: 'alert_manager.Webhook',
-  aliases: [],
-  description: 'Webhook of the newer alert-manager service (proto contract only; rules mirror monitoring.Webhook)',
-  // Only this type's files: protocol.proto declares InitRequest/PluginInfo/VerifyRequest too.
-  protoFiles: ['spaceone/api/alert_manager/plugin/webhook.proto', 'spaceone/api/alert_manager/plugin/event.proto'],
-  services: {
-    Webhook: { fullName: `${PACKAGE}.Webhook`, required: true },
-    Event: { fullName: `${PACKAGE}.Event`, required: true },
-  },
-  init: { rpc: 'Webhook.init', sends: ['options', 'domain_id'] },
-  verify: { rpc: 'Webhook.verify', sends: ['options', 'domain_id'] },
-  metadataSchema: 'alert_manager.Webhook.metadata.json',
-  optIn: [eventInput(['options', 'data', 'domain_id'])],
-};
 
 export const alertManagerProtocol: ServiceTypeEntry = {
   name: 'alert_manager.Protocol',

@@ -6,7 +6,7 @@ import { defineSuite } from '../../src/model/suite.js';
 import { initRespondsCheck, entryInitSurface } from '../../src/checks/builders.js';
 import { advisoryVerifyCheck } from '../../src/checks/advisory-verify.js';
 import { eventParseCheck } from '../../src/checks/events.js';
-import { ALERT_MANAGER_EVENT_RULES } from '../monitoring.Webhook/event-rules.js';
+import { ALERT_MANAGER_EVENT_RULES } from './event-rules.js';
 
 export default defineSuite((entry) => [
   initRespondsCheck(entry, entryInitSurface(entry, { metadataOptional: true })),

@@ -6,12 +6,10 @@
  */
 import type { OperatorOptionsRule, OptInInput, RpcSpec, ServiceTypeEntry } from '../../src/model/service-type.js';
 
-const PACKAGE = 'spaceone.api.identity.plugin';
-const EXTERNAL_AUTH_PROTO = 'spaceone/api/identity/plugin/external_auth.proto';
-/** Declares InitRequest, PluginInfo and UserInfo too, so it never shares a Root with external_auth.proto. */
-const AUTH_PROTO = 'spaceone/api/identity/plugin/auth.proto';
+export const PACKAGE = 'spaceone.api.identity.plugin';
+export const EXTERNAL_AUTH_PROTO = 'spaceone/api/identity/plugin/external_auth.proto';
 
-const EXTERNAL_AUTH_INIT: RpcSpec = { rpc: 'ExternalAuth.init', sends: ['options', 'domain_id'] };
+export const EXTERNAL_AUTH_INIT: RpcSpec = { rpc: 'ExternalAuth.init', sends: ['options', 'domain_id'] };
 
 /** The legacy 1.x calls (interfaces.md §5): no domain_id; schema is sent only when the domain has one. */
 export const AUTH_INIT: RpcSpec = { rpc: 'Auth.init', sends: ['options'] };
@@ -23,28 +21,12 @@ export const EXTERNAL_AUTH_OPTIONS: OperatorOptionsRule = {
   enforcedBy: 'the identity core refuses ExternalAuth.set without them (ERROR_REQUIRED_FIELDS) before it ever calls the plugin, so give the options the domain is set with',
 };
 
-const authorize: OptInInput = {
+export const authorize: OptInInput = {
   name: 'authorize',
   rpc: { rpc: 'ExternalAuth.authorize', sends: ['options', 'secret_data', 'credentials', 'schema_id', 'domain_id', 'metadata'] },
   reaches: 'signs in at the REAL identity provider with the given credentials',
   help: 'JSON|@file with credentials, e.g. {"credentials": {"access_token": "..."}}; secret_data is sent empty and metadata is the init metadata, as the core sends them',
   requiredKeys: ['credentials'],
-};
-
-const find: OptInInput = {
-  name: 'find',
-  rpc: { rpc: 'Auth.find', sends: ['options', 'secret_data', 'schema', 'keyword', 'user_id'] },
-  reaches: 'searches users at the REAL identity provider (legacy Auth, 1.x cores)',
-  help: 'JSON|@file with user_id or keyword',
-  requiredKeys: [],
-};
-
-const login: OptInInput = {
-  name: 'login',
-  rpc: { rpc: 'Auth.login', sends: ['options', 'secret_data', 'schema', 'user_credentials'] },
-  reaches: 'signs in at the REAL identity provider with the given credentials (legacy Auth, 1.x cores)',
-  help: 'JSON|@file with user_credentials',
-  requiredKeys: ['user_credentials'],
 };
 
 export const identityExternalAuth: ServiceTypeEntry = {
@@ -59,18 +41,4 @@ export const identityExternalAuth: ServiceTypeEntry = {
   metadataSchema: 'identity.ExternalAuth.metadata.json',
   optIn: [authorize],
   requiredOptions: EXTERNAL_AUTH_OPTIONS,
-};
-
-export const identityDomain: ServiceTypeEntry = {
-  name: 'identity.Domain',
-  aliases: [],
-  description: 'Domain sign-in plugin under its older resource_type: ExternalAuth for the 2.x core, the legacy Auth service for 1.x cores',
-  protoFiles: [EXTERNAL_AUTH_PROTO],
-  services: {
-    ExternalAuth: { fullName: `${PACKAGE}.ExternalAuth`, required: false },
-    Auth: { fullName: `${PACKAGE}.Auth`, required: false, protoFiles: [AUTH_PROTO] },
-  },
-  init: EXTERNAL_AUTH_INIT,
-  metadataSchema: 'identity.ExternalAuth.metadata.json',
-  optIn: [authorize, find, login],
 };

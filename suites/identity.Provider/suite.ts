@@ -5,7 +5,7 @@
 import { defineSuite } from '../../src/model/suite.js';
 import { deterministicInitCheck, initRespondsCheck } from '../../src/checks/builders.js';
 import { channelSchemaCheck } from '../../src/checks/channel-schema.js';
-import { accountCollectorInitSurface, syncCheck } from '../identity.ExternalAuth/sign-in.js';
+import { accountCollectorInitSurface, syncCheck } from './accounts.js';
 
 export default defineSuite((entry) => {
   const surface = accountCollectorInitSurface(entry);
