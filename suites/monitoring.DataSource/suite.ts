@@ -1,7 +1,7 @@
 /** monitoring.DataSource: capabilities.md §3.3. */
 import { defineSuite } from '../../src/model/suite.js';
 import { deterministicInitCheck, initRespondsCheck, metadataSchemaCheck, optInCallCheck, verifyCheck } from '../../src/checks/builders.js';
-import { onlyWhen } from '../../src/checks/conditional.js';
+import { onlyWhen } from '../../src/checks/combinators.js';
 import { judgeLogList, judgeMetricData, judgeMetricList } from './answers.js';
 import { monitoringTypeCheck, monitoringTypeOf, RESOLVED, servesQueryServiceCheck, type MonitoringType } from './monitoring-type.js';
 import type { RunContext } from '../../src/model/check.js';
