@@ -57,6 +57,29 @@ export interface OperatorOptionsRule {
   enforcedBy: string;
 }
 
+/** The init metadata keys the core's model for one capability value allows and requires. */
+export interface MetadataModel {
+  allowed: readonly string[];
+  required: readonly string[];
+}
+
+export interface ManifestRules {
+  /** Schema under schemas/ that `capability` must satisfy: the keys this type's core requires. */
+  capabilitySchema?: string;
+  /**
+   * A capability key whose value picks the model the core validates init metadata with: the
+   * manifest and the plugin must agree on it.
+   */
+  metadataModelBy?: {
+    key: string;
+    models: Readonly<Record<string, MetadataModel>>;
+    /** What the core does when init metadata does not fit the model the manifest picks. */
+    coreEffect: string;
+  };
+  /** Capability keys the core ignores in favour of the same key in init metadata: a disagreement misleads readers only. */
+  shadowedByMetadata?: readonly { key: string; coreEffect: string }[];
+}
+
 export interface ServiceTypeEntry {
   /** The manifest's resource_type, so users copy the word from their plugin.yaml. */
   name: string;
@@ -81,4 +104,6 @@ export interface ServiceTypeEntry {
    * cores call is judged by their static stubs: field numbers and file paths then fail, not warn.
    */
   coreGenerations?: readonly ('1.x' | '2.x')[];
+  /** What this type's core reads from a plugin's manifest `capability` (none when absent). */
+  manifest?: ManifestRules;
 }

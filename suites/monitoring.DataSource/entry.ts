@@ -52,4 +52,16 @@ export const monitoringDataSource: ServiceTypeEntry = {
       requiredKeys: ['query', 'start', 'end'],
     },
   ],
+  manifest: {
+    capabilitySchema: 'capability/monitoring.DataSource.json',
+    metadataModelBy: {
+      key: 'monitoring_type',
+      models: {
+        METRIC: { allowed: ['supported_stat', 'required_keys', 'supported_providers'], required: ['supported_stat'] },
+        LOG: { allowed: ['required_keys', 'view', 'supported_providers'], required: [] },
+      },
+      coreEffect:
+        'the monitoring core validates init metadata with the strict model of the manifest\'s monitoring_type at data source registration: a missing field or any other key raises ERROR_INVALID_PLUGIN_OPTIONS and registration fails',
+    },
+  },
 };

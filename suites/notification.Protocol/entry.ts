@@ -24,4 +24,13 @@ export const notificationProtocol: ServiceTypeEntry = {
       requiredKeys: ['message'],
     },
   ],
+  manifest: {
+    capabilitySchema: 'capability/notification.Protocol.json',
+    shadowedByMetadata: [
+      {
+        key: 'data_type',
+        coreEffect: 'the notification core never reads capability.data_type; it stores and reads channel data by metadata.data_type',
+      },
+    ],
+  },
 };

@@ -3,9 +3,9 @@
  * repository service read it, and cross-checked with the live plugin as the type's core reads
  * both. Per-type rules are data in src/catalog/manifest-rules.ts.
  */
-import type { ServiceTypeEntry } from '../../model/service-type.js';
+import type { ManifestRules, MetadataModel, ServiceTypeEntry } from '../../model/service-type.js';
 import { findServiceType } from '../../catalog/index.js';
-import { manifestRulesOf, type ManifestRules, type MetadataModel } from '../../catalog/manifest-rules.js';
+import { manifestRulesOf } from '../../catalog/manifest-rules.js';
 import { firstDifference, isJsonObject, type Json, type JsonObject } from '../../grpc/struct.js';
 import { declaredType, type Manifest } from '../../manifest/load.js';
 import { judgeImageName } from '../../manifest/image-name.js';
