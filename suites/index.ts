@@ -4,10 +4,10 @@
  * derived from. A type is its folder here (entry.ts, suite.ts and its own logic); README
  * "Development" lists the rest of its files. The entry is cheap data, loaded with the list; the
  * suite, which pulls in the check modules, is loaded only when a run needs it, by a literal
- * import() so a bundler and the type checker see every suite.
+ * import() so a bundler and the type checker see every suite (its type is inferred from them, so
+ * this list imports nothing that imports the run configuration back).
  */
 import type { ServiceTypeEntry } from '../src/model/service-type.js';
-import type { Suite } from '../src/model/suite.js';
 import { notificationProtocol } from './notification.Protocol/entry.js';
 import { inventoryCollector } from './inventory.Collector/entry.js';
 import { costAnalysisDataSource } from './cost_analysis.DataSource/entry.js';
@@ -19,12 +19,7 @@ import { identityExternalAuth } from './identity.ExternalAuth/entry.js';
 import { identityDomain } from './identity.Domain/entry.js';
 import { identityProvider } from './identity.Provider/entry.js';
 
-export interface ServiceType {
-  entry: ServiceTypeEntry;
-  loadSuite(): Promise<{ default: Suite }>;
-}
-
-export const SERVICE_TYPE_LIST: readonly ServiceType[] = [
+export const SERVICE_TYPE_LIST = [
   { entry: notificationProtocol, loadSuite: () => import('./notification.Protocol/suite.js') },
   { entry: inventoryCollector, loadSuite: () => import('./inventory.Collector/suite.js') },
   { entry: costAnalysisDataSource, loadSuite: () => import('./cost_analysis.DataSource/suite.js') },
@@ -35,4 +30,4 @@ export const SERVICE_TYPE_LIST: readonly ServiceType[] = [
   { entry: identityExternalAuth, loadSuite: () => import('./identity.ExternalAuth/suite.js') },
   { entry: identityDomain, loadSuite: () => import('./identity.Domain/suite.js') },
   { entry: identityProvider, loadSuite: () => import('./identity.Provider/suite.js') },
-];
+] as const satisfies readonly { entry: ServiceTypeEntry; loadSuite(): Promise<unknown> }[];

@@ -1,6 +1,5 @@
 /** The registry of service types, derived from the list in suites/index.ts: adding a type is its folder there. */
 import type { ServiceTypeEntry } from '../model/service-type.js';
-import type { Suite } from '../model/suite.js';
 import { SERVICE_TYPE_LIST } from '../../suites/index.js';
 
 export const SERVICE_TYPES: readonly ServiceTypeEntry[] = SERVICE_TYPE_LIST.map((type) => type.entry);
@@ -25,11 +24,4 @@ export function allChoiceInputs(): NonNullable<ServiceTypeEntry['choices']> {
   const seen = new Map<string, NonNullable<ServiceTypeEntry['choices']>[number]>();
   for (const entry of SERVICE_TYPES) for (const choice of entry.choices ?? []) if (!seen.has(choice.name)) seen.set(choice.name, choice);
   return [...seen.values()];
-}
-
-/** The suite of a type, loaded (with the check modules it uses) only when asked for. */
-export async function loadSuite(typeName: string): Promise<Suite> {
-  const type = SERVICE_TYPE_LIST.find((candidate) => candidate.entry.name === typeName);
-  if (!type) throw new Error(`no suite for ${typeName}`);
-  return (await type.loadSuite()).default;
 }

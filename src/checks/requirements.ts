@@ -5,11 +5,11 @@
  */
 import type { ServiceTypeEntry } from '../model/service-type.js';
 import type { RunConfig } from '../config.js';
-import { loadSuite } from '../catalog/index.js';
+import { SERVICE_TYPE_LIST } from '../../suites/index.js';
 import type { CheckDefinition } from '../model/check.js';
 import { leadingChecks, trailingChecks } from './groups/every-type.js';
 import { MANIFEST_GROUP } from './groups/manifest.js';
-import { checkId } from '../model/suite.js';
+import { checkId, type Suite } from '../model/suite.js';
 
 export interface Requirement {
   id: string;
@@ -58,4 +58,11 @@ export async function requirementsOf(entry: ServiceTypeEntry): Promise<Requireme
     if (needs) requirement.needs = needs;
     return requirement;
   });
+}
+
+/** The suite of a type, loaded (with the check modules it uses) only when asked for. */
+async function loadSuite(typeName: string): Promise<Suite> {
+  const type = SERVICE_TYPE_LIST.find((candidate) => candidate.entry.name === typeName);
+  if (!type) throw new Error(`no suite for ${typeName}`);
+  return (await type.loadSuite()).default;
 }

@@ -1,6 +1,8 @@
 /**
- * The project's own import graph, read from the TypeScript sources: which module imports which,
- * type-only and lazy (`import()`) imports included, since each ties one module to another.
+ * The project's own import graph, read from the TypeScript sources: which module imports which.
+ * Type-only imports count, since each ties one module to another; a lazy `import()` does not: it
+ * is the boundary where a command or a run loads what it needs (suites/index.ts loads each suite
+ * so), and a module loaded later cannot be half-initialised by the one that asked for it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,15 +11,23 @@ import { packageRoot } from '../../src/paths.js';
 /** Module -> the project modules it imports, as paths relative to the package root (`src/cli.ts`). */
 export type ImportGraph = Map<string, string[]>;
 
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"]+)\1/gm;
+/** `import ... from` (type-only too), `export ... from` and `import '...'` of a relative path. */
+const SPECIFIER = /(?:\bfrom\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"]+)\1/gm;
+/** The imports that load a module when the importer loads: not `import type`, not `import()`. */
+const LOADING = /^(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s*(['"])(\.{1,2}\/[^'"]+)\1|^import\s+(['"])(\.{1,2}\/[^'"]+)\3/gm;
 
-export function importGraph(roots: readonly string[]): ImportGraph {
+/**
+ * Every static import, type-only ones included (`loading`: only the modules loaded with the
+ * importer, which leaves out type-only imports).
+ */
+export function importGraph(roots: readonly string[], kind: 'every' | 'loading' = 'every'): ImportGraph {
   const graph: ImportGraph = new Map();
   for (const root of roots) {
     for (const file of sourceFiles(path.join(packageRoot, root))) {
       const module = path.relative(packageRoot, file);
       const text = fs.readFileSync(file, 'utf8');
-      const targets = [...text.matchAll(SPECIFIER)].map((match) => path.relative(packageRoot, path.resolve(path.dirname(file), (match[2] ?? '').replace(/\.js$/, '.ts'))));
+      const specifiers = [...text.matchAll(kind === 'every' ? SPECIFIER : LOADING)].map((match) => match[2] ?? match[4] ?? '');
+      const targets = specifiers.map((specifier) => path.relative(packageRoot, path.resolve(path.dirname(file), specifier.replace(/\.js$/, '.ts'))));
       graph.set(module, [...new Set(targets)]);
     }
   }
