@@ -1,7 +1,7 @@
 /**
  * The `manifest` group: the plugin's register manifest (--manifest) judged as spacectl and the
  * repository service read it, and cross-checked with the live plugin as the type's core reads
- * both. Per-type rules are data in src/catalog/manifest-rules.ts.
+ * both. Per-type rules are data in each type's entry (`manifest`).
  */
 import type { ManifestRules, MetadataModel, ServiceTypeEntry } from '../../model/service-type.js';
 import { findServiceType } from '../../catalog/index.js';
