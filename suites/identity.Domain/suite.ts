@@ -8,8 +8,14 @@ import { defineSuite } from '../../src/model/suite.js';
 import { deterministicInitCheck, initRespondsCheck, verifyCheck } from '../../src/checks/builders.js';
 import type { CheckDefinition, Verdict } from '../../src/model/check.js';
 import { concerning, CORE_1X, CORE_2X } from '../identity.ExternalAuth/core-generation.js';
-import { authorizeCheck, externalAuthInitSurface } from '../identity.ExternalAuth/sign-in.js';
-import { legacyAuthInitSurface, legacyFindCheck, legacyLoginCheck, operatorOptionsCheck } from './legacy-auth.js';
+import {
+  authorizeCheck,
+  externalAuthInitSurface,
+  legacyAuthInitSurface,
+  legacyFindCheck,
+  legacyLoginCheck,
+  operatorOptionsCheck,
+} from '../identity.ExternalAuth/sign-in.js';
 import { servedServicesCheck, whenServed, type ServedServices } from '../../src/checks/served.js';
 
 export default defineSuite((entry) => {

@@ -3,6 +3,7 @@
  * surfaces of ExternalAuth, legacy Auth and AccountCollector, the user a sign-in returns, and the
  * accounts a sync returns. Suites compose these with the shared builders.
  */
+import { AUTH_INIT, EXTERNAL_AUTH_OPTIONS } from './entry.js';
 import type { ServiceTypeEntry } from '../../src/model/service-type.js';
 import type { Decoded } from '../../src/grpc/protos.js';
 import type { JsonObject } from '../../src/grpc/struct.js';
@@ -20,6 +21,16 @@ export function externalAuthInitSurface(entry: ServiceTypeEntry): InitSurface {
   });
 }
 
+/** Auth.init of 1.x cores: metadata stored as domain.plugin_info.metadata, no key read (§3.5.2). */
+export function legacyAuthInitSurface(): InitSurface {
+  return {
+    group: 'auth-init',
+    spec: AUTH_INIT,
+    onFailure: 'a 1.x identity core raises ERROR_AUTHENTICATION_FAILURE_PLUGIN: Domain.change_auth_plugin and update_plugin fail',
+    absentMetadataEffect: 'a 1.x identity core reads response["metadata"]: KeyError, the auth plugin cannot be set',
+  };
+}
+
 /** ExternalAuth.init answered UNIMPLEMENTED: say where a legacy Auth-only plugin is judged instead. */
 export function withLegacyHint(check: CheckDefinition): CheckDefinition {
   return {
@@ -29,6 +40,29 @@ export function withLegacyHint(check: CheckDefinition): CheckDefinition {
       const unimplemented = verdict.status === 'failed' && verdict.details?.some((detail) => detail.grpcCode === 'UNIMPLEMENTED');
       if (!unimplemented) return verdict;
       return { ...verdict, message: `${verdict.message} (a plugin serving only the legacy Auth service works with 1.x cores only: check it with --type identity.Domain)` };
+    },
+  };
+}
+
+/**
+ * identity.Domain serves ExternalAuth without a usage-level rule (its 1.x plugins need no such
+ * options), so when ExternalAuth is served the missing options are reported here, once, as the
+ * operator's input the verdicts need, not as a plugin failure.
+ */
+export function operatorOptionsCheck(): CheckDefinition {
+  const keys = EXTERNAL_AUTH_OPTIONS.keys;
+  return {
+    group: 'init',
+    name: 'operator-options',
+    description: `--options carry ${keys.join(' and ')}, which the core requires before it calls ExternalAuth.init`,
+    async run(context) {
+      const missing = keys.filter((key) => context.config.options[key] === undefined || context.config.options[key] === null);
+      if (missing.length === 0) return { status: 'passed' };
+      return {
+        status: 'error',
+        message: `not judged: --options lack ${missing.join(' and ')}; ${EXTERNAL_AUTH_OPTIONS.enforcedBy}`,
+        details: [{ message: 'an operator input is missing, not a plugin defect', path: '--options', expected: `keys ${keys.join(', ')}`, actual: Object.keys(context.config.options) }],
+      };
     },
   };
 }
@@ -43,6 +77,24 @@ export function authorizeCheck(entry: ServiceTypeEntry, surface: InitSurface): C
     // The core sends an empty secret_data and the metadata it stored at init (§3.5.1).
     coreInputs: (context) => ({ secret_data: {}, metadata: initMetadataOf(context, surface) ?? {} }),
     inspect: (response) => userInfoVerdict('ExternalAuth.authorize', single(response), 'the identity core fails the sign-in: ERROR_AUTHENTICATION_FAILURE_PLUGIN (plugin response is invalid)'),
+  });
+}
+
+/** Auth.login of 1.x cores on opt-in: the same user rule as authorize. */
+export function legacyLoginCheck(entry: ServiceTypeEntry): CheckDefinition {
+  return optInCallCheck(entry, 'login', {
+    group: 'auth-login',
+    name: 'user-id',
+    onFailure: 'a 1.x identity core fails the sign-in (ERROR_INVALID_CREDENTIALS)',
+    inspect: (response) => userInfoVerdict('Auth.login', single(response), 'a 1.x identity core fails the sign-in: ERROR_AUTHENTICATION_FAILURE_PLUGIN'),
+  });
+}
+
+export function legacyFindCheck(entry: ServiceTypeEntry): CheckDefinition {
+  return optInCallCheck(entry, 'find', {
+    group: 'auth-find',
+    name: 'answers',
+    onFailure: 'a 1.x identity core raises ERROR_AUTHENTICATION_FAILURE_PLUGIN: the user search fails',
   });
 }
 
