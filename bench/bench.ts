@@ -27,7 +27,7 @@ import { DEFAULT_DOMAIN_ID } from '../src/config.js';
 import { cliPath, packageRoot, protosDir } from '../src/paths.js';
 import { writeAtomic } from '../src/report/write-atomic.js';
 import { findServiceType } from '../src/catalog/index.js';
-import type { ServiceTypeEntry } from '../src/catalog/types.js';
+import type { ServiceTypeEntry } from '../src/model/service-type.js';
 import { runCallPlan, type PlannedCall } from './call-plan.js';
 import { alternate, GNU_TIME, haveGnuTime, median, timedNode, type Sample } from './measure.js';
 import { firstCallDifference, startRecordingPlugin } from './recording-plugin.js';

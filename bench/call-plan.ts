@@ -5,8 +5,8 @@
  * both sides make at the plugin and refuses to compare when they differ, so a drift in either is
  * found rather than measured.
  */
-import type { RpcSpec, ServiceTypeEntry } from '../src/catalog/types.js';
-import { ODD_INPUTS, PARALLEL_CALLS, REPEATED_CALLS } from '../src/checks/robustness.js';
+import type { RpcSpec, ServiceTypeEntry } from '../src/model/service-type.js';
+import { ODD_INPUTS, PARALLEL_CALLS, REPEATED_CALLS } from '../src/checks/groups/robustness.js';
 import type { JsonObject } from '../src/grpc/struct.js';
 import { coreInputs, coreRequest } from '../src/run/calls.js';
 

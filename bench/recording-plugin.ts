@@ -5,7 +5,7 @@
  * whether the harness and the floor client made the same RPCs in the same order.
  */
 import { findServiceType } from '../src/catalog/index.js';
-import type { ServiceTypeEntry } from '../src/catalog/types.js';
+import type { ServiceTypeEntry } from '../src/model/service-type.js';
 import { formatTarget } from '../src/grpc/target.js';
 import { REFERENCE_PLUGINS } from '../test/plugins/registry.js';
 import { startPluginServer } from '../test/plugins/server.js';

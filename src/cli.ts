@@ -4,8 +4,9 @@
  * code. Input errors are one line on stderr and exit 2, before anything is dialled or written.
  */
 import { Command, CommanderError } from 'commander';
-import { CommandExit, UsageError } from './config.js';
-import { EXIT, exitCodesHelp } from './exit-codes.js';
+import { CommandExit, UsageError } from './usage.js';
+import { EXIT } from './model/results.js';
+import { exitCodesHelp } from './model/exit-codes.js';
 import { harnessVersion } from './version.js';
 import { registerRun } from './commands/run.js';
 import { registerListTypes } from './commands/list-types.js';

@@ -2,25 +2,16 @@
  * argv values -> a validated RunConfig. Every input error is a UsageError with one line of text,
  * raised before anything is dialled or written.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { allChoiceInputs, allOptInInputs, findServiceType, SERVICE_TYPES, typeNames } from './catalog/index.js';
-import type { ServiceTypeEntry } from './catalog/types.js';
+import { allOptInInputs, findServiceType, typeNames, allChoiceInputs, SERVICE_TYPES } from './catalog/index.js';
+import type { ServiceTypeEntry } from './model/service-type.js';
 import { formatTarget, type Target } from './grpc/target.js';
 import type { JsonObject } from './grpc/struct.js';
 import { declaredType, loadManifest, type Manifest } from './manifest/load.js';
 import { loadKnownFailures, type KnownFailures } from './run/known-failures.js';
-import type { Profile } from './run/results.js';
+import type { Profile } from './model/results.js';
 import type { ExecConfig } from './exec/plugin-process.js';
-
-export class UsageError extends Error {}
-
-/** Ends a command before any check runs, with one line and this exit code. */
-export class CommandExit extends Error {
-  constructor(readonly exitCode: number, message: string) {
-    super(message);
-  }
-}
+import { readUserFile, UsageError } from './usage.js';
 
 /** Sent where the core sends domain_id; SDK plugins reject an empty one (docs/core/README.md#request-messages). */
 export const DEFAULT_DOMAIN_ID = 'domain-plugin-conformance';
@@ -94,16 +85,6 @@ export interface RawRunOptions {
 
 /** The inputs that do not depend on the type: checked before anything is dialled, also to detect the type. */
 export type CommonInputs = Omit<RunConfig, 'entry' | 'optIn' | 'junitPath' | 'typeSource' | 'profile' | 'strict' | 'manifest' | 'knownFailures' | 'choices'>;
-
-/** Reads a file the user named; an unreadable one is one UsageError line: `unreadable`, then why. */
-export function readUserFile(file: string, unreadable: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${unreadable}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
-  }
-}
 
 /** For what cannot work without a plugin to dial (detection, describe, the checks that call it). */
 export function requireTarget(inputs: { target?: Target }): Target {

@@ -1,5 +1,5 @@
 /** The calls the core makes to a type, read from its catalog entry. */
-import type { RpcSpec, ServiceTypeEntry } from './types.js';
+import type { RpcSpec, ServiceTypeEntry } from '../model/service-type.js';
 
 /**
  * Every RpcSpec in the entry (init, verify, opt-in calls and any call an entry declares

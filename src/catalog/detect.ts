@@ -5,7 +5,7 @@
  */
 import { shortServiceName as shortOf } from '../grpc/reflection.js';
 import { SERVICE_TYPES } from './index.js';
-import type { ServiceTypeEntry } from './types.js';
+import type { ServiceTypeEntry } from '../model/service-type.js';
 
 export interface TypeMatch {
   entry: ServiceTypeEntry;

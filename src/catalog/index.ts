@@ -1,26 +1,8 @@
-/** The registry of service types: adding a type is one entry here, a schema and a suite. */
-import type { ServiceTypeEntry } from './types.js';
-import { notificationProtocol } from './notification-protocol.js';
-import { inventoryCollector } from './inventory-collector.js';
-import { costAnalysisDataSource } from './cost-analysis-data-source.js';
-import { monitoringDataSource } from './monitoring-data-source.js';
-import { monitoringWebhook } from './monitoring-webhook.js';
-import { alertManagerProtocol, alertManagerWebhook } from './alert-manager.js';
-import { identityDomain, identityExternalAuth } from './identity-auth.js';
-import { identityProvider } from './identity-provider.js';
+/** The registry of service types, derived from the list in suites/index.ts: adding a type is its folder there. */
+import type { ServiceTypeEntry } from '../model/service-type.js';
+import { SERVICE_TYPE_LIST } from '../../suites/index.js';
 
-export const SERVICE_TYPES: readonly ServiceTypeEntry[] = [
-  notificationProtocol,
-  inventoryCollector,
-  costAnalysisDataSource,
-  monitoringDataSource,
-  monitoringWebhook,
-  alertManagerWebhook,
-  alertManagerProtocol,
-  identityExternalAuth,
-  identityDomain,
-  identityProvider,
-];
+export const SERVICE_TYPES: readonly ServiceTypeEntry[] = SERVICE_TYPE_LIST.map((type) => type.entry);
 
 export function findServiceType(name: string): ServiceTypeEntry | undefined {
   return SERVICE_TYPES.find((entry) => entry.name === name || entry.aliases.includes(name));

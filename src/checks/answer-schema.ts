@@ -4,10 +4,10 @@
  */
 import type { Decoded } from '../grpc/protos.js';
 import type { Json } from '../grpc/struct.js';
-import type { CheckDetail } from '../run/results.js';
+import type { CheckDetail } from '../model/results.js';
 import { validateAgainst } from './schema.js';
 import { passedWith } from './combinators.js';
-import type { RunContext, Verdict } from './check.js';
+import type { RunContext, Verdict } from '../model/check.js';
 
 export interface AnswerRules {
   /** File under schemas/; a stream is validated as an array of its messages. Without one, only

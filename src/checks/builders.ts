@@ -2,15 +2,16 @@
  * Shared check builders. A suite composes these for its type; only what is special to a type
  * is written in its suite.
  */
-import type { RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
-import { optInRequestValues } from '../run/calls.js';
+import type { RpcSpec, ServiceTypeEntry } from '../model/service-type.js';
 import type { CallFailure } from '../grpc/client.js';
 import { firstDifference, isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 import type { Decoded } from '../grpc/protos.js';
-import type { CheckDetail } from '../run/results.js';
-import { COMMON_SOURCES, type CheckSource } from '../spec.js';
+import type { CheckDetail } from '../model/results.js';
 import { validateAgainst, valueAt } from './schema.js';
-import { skippedVerdict, type CheckDefinition, type RunContext, type Verdict } from './check.js';
+import type { CheckDefinition, RunContext, Verdict } from '../model/check.js';
+import { optInRequestValues } from '../run/calls.js';
+import { COMMON_SOURCES, type CheckSource } from '../spec.js';
+import { skippedVerdict } from '../model/check.js';
 
 export function connectCheck(): CheckDefinition {
   return {

@@ -2,7 +2,7 @@
 import type { Json, JsonObject } from '../grpc/struct.js';
 import type { CheckSource } from '../spec.js';
 import { compileForeignSchema } from './schema.js';
-import type { CheckDefinition, Verdict } from './check.js';
+import type { CheckDefinition, Verdict } from '../model/check.js';
 
 export function channelSchemaCheck(options: {
   path: readonly string[];

@@ -3,14 +3,22 @@
  * "only when the core would call it" or "and warn about this" without a new builder.
  */
 import { pythonTruthy } from './json-values.js';
-import { skippedVerdict, type CheckDefinition, type RunContext, type SkipReason, type Verdict } from './check.js';
+import { skippedVerdict, type CheckDefinition, type RunContext, type SkipReason, type Verdict } from '../model/check.js';
 
-/** Runs the check only when the core would: otherwise it is skipped with the reason. */
-export function onlyWhen(check: CheckDefinition, skipReason: (context: RunContext) => SkipReason | undefined): CheckDefinition {
+/**
+ * Runs the check only when the core would make its call: otherwise it is skipped, saying why (e.g.
+ * Log.list for a METRIC data source, verify without a secret). `requires` names the checks the
+ * condition reads its facts from. The check itself stays as its builder made it.
+ */
+export function onlyWhen(
+  check: CheckDefinition,
+  condition: { requires?: readonly string[]; skipReason(context: RunContext): SkipReason | undefined },
+): CheckDefinition {
   return {
     ...check,
+    requires: [...(check.requires ?? []), ...(condition.requires ?? [])],
     async run(context) {
-      const reason = skipReason(context);
+      const reason = condition.skipReason(context);
       return reason === undefined ? check.run(context) : skippedVerdict(reason);
     },
   };

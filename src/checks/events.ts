@@ -5,12 +5,12 @@
  * defaults severity to NONE; the Event model allows event_type ALERT|RECOVERY|ERROR and a fixed severity
  * set). What the core stores anyway (no title, no occurred_at, no event) is a warning.
  */
-import type { ServiceTypeEntry } from '../catalog/types.js';
+import type { ServiceTypeEntry } from '../model/service-type.js';
 import type { Decoded } from '../grpc/protos.js';
 import { isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
-import type { CheckDetail } from '../run/results.js';
+import type { CheckDetail } from '../model/results.js';
 import { optInCallCheck } from './builders.js';
-import type { CheckDefinition, Verdict } from './check.js';
+import type { CheckDefinition, Verdict } from '../model/check.js';
 import { parsesAsCoreTimestamp } from './iso8601.js';
 
 export interface EventRules {

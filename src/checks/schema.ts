@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { schemasDir } from '../paths.js';
 import type { Json, JsonObject } from '../grpc/struct.js';
-import type { CheckDetail } from '../run/results.js';
+import type { CheckDetail } from '../model/results.js';
 import {
   CORE_EFFECT,
   FOREIGN_OPTIONS,

@@ -4,13 +4,13 @@
  * exists; it fails only when real secret data was given, since then the core's own call with
  * that secret would fail too.
  */
-import type { RpcSpec } from '../catalog/types.js';
+import type { RpcSpec } from '../model/service-type.js';
 import type { CheckSource } from '../spec.js';
 import type { Decoded } from '../grpc/protos.js';
 import type { JsonObject } from '../grpc/struct.js';
 import { callFailed } from './builders.js';
 import { pythonTruthy } from './json-values.js';
-import type { CheckDefinition, RunContext, Verdict } from './check.js';
+import type { CheckDefinition, RunContext, Verdict } from '../model/check.js';
 
 export interface ServedProbe {
   group: string;

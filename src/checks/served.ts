@@ -5,10 +5,10 @@
  * (even an error) means served. A 2.x core that finds a service unserved fails the same way whether
  * reflection omits it or the method answers UNIMPLEMENTED, so the probe's verdict is the core's.
  */
-import type { RpcSpec } from '../catalog/types.js';
+import type { RpcSpec } from '../model/service-type.js';
 import type { CheckSource } from '../spec.js';
 import { callFailed } from './builders.js';
-import type { CheckDefinition, RunContext, Verdict } from './check.js';
+import type { CheckDefinition, RunContext, Verdict } from '../model/check.js';
 
 export const SERVED_CHECK = 'service/served';
 

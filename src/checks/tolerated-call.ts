@@ -3,11 +3,11 @@
  * not served or failing is at most a warning that says what the core does instead; only an
  * answer the core would trip over fails.
  */
-import type { RpcSpec } from '../catalog/types.js';
+import type { RpcSpec } from '../model/service-type.js';
 import type { CheckSource } from '../spec.js';
 import type { Decoded } from '../grpc/protos.js';
 import { callFailed } from './builders.js';
-import type { CheckDefinition, RunContext, Verdict } from './check.js';
+import type { CheckDefinition, RunContext, Verdict } from '../model/check.js';
 
 export interface ToleratedCall {
   group: string;

@@ -1,7 +1,7 @@
 /** `describe`: what a running plugin serves, read from its reflection, and the type(s) it matches. */
 import type { Command } from 'commander';
 import { parseCommonInputs, requireTarget } from '../config.js';
-import { EXIT } from '../run/results.js';
+import { EXIT } from '../model/results.js';
 import type { ReflectionVersion, VersionProbe } from '../grpc/reflection.js';
 
 interface DescribeOptions {

@@ -1,11 +1,12 @@
 /** `--type` left out: the type is read from the plugin's reflection before the run starts. */
-import type { ServiceTypeEntry } from '../catalog/types.js';
+import type { ServiceTypeEntry } from '../model/service-type.js';
 import { detectType } from '../catalog/detect.js';
-import { CommandExit, requireTarget, UsageError, type CommonInputs } from '../config.js';
+import { requireTarget, type CommonInputs } from '../config.js';
+import { CommandExit, UsageError } from '../usage.js';
 import { PluginClient } from '../grpc/client.js';
 import type { Target } from '../grpc/target.js';
 import { readReflection } from '../grpc/reflection.js';
-import { EXIT } from '../run/results.js';
+import { EXIT } from '../model/results.js';
 
 export interface DetectedType {
   entry: ServiceTypeEntry;

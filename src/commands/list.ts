@@ -1,7 +1,7 @@
 /** `list`: the requirement catalogue, every check with its ID, group, required or optional and what passes. */
 import type { Command } from 'commander';
 import { findServiceType, SERVICE_TYPES, typeNames } from '../catalog/index.js';
-import { UsageError } from '../config.js';
+import { UsageError } from '../usage.js';
 
 export function registerList(program: Command): void {
   program
@@ -12,7 +12,7 @@ export function registerList(program: Command): void {
     .action(async (options: { type?: string; json?: boolean }) => {
       const entries = options.type === undefined ? SERVICE_TYPES : [findServiceType(options.type) ?? unknownType(options.type)];
       // Loaded here so that the other commands do not pay for the suites.
-      const { requirementsOf } = await import('../checks/catalogue.js');
+      const { requirementsOf } = await import('../checks/requirements.js');
       const requirements = (await Promise.all(entries.map((entry) => requirementsOf(entry)))).flat();
       if (options.json) {
         process.stdout.write(`${JSON.stringify(requirements, null, 2)}\n`);

@@ -1,7 +1,7 @@
 /** `merge DIR...`: join the JSON reports of a fleet's shards into one summary and one JUnit file. */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../config.js';
+import { UsageError } from '../usage.js';
 
 interface MergeFlags {
   junit?: string;

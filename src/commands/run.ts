@@ -2,9 +2,10 @@
 import os from 'node:os';
 import { Option, type Command } from 'commander';
 import { allChoiceInputs, allOptInInputs } from '../catalog/index.js';
-import { buildRunConfig, CommandExit, DEFAULT_DOMAIN_ID, DEFAULT_STREAM_TIMEOUT_MS, DEFAULT_STARTUP_TIMEOUT_MS, parseCommonInputs, reportPath, UsageError, type RawRunOptions, type ReflectedType, type RunConfig } from '../config.js';
+import { buildRunConfig, DEFAULT_DOMAIN_ID, DEFAULT_STARTUP_TIMEOUT_MS, parseCommonInputs, type RawRunOptions, type RunConfig, DEFAULT_STREAM_TIMEOUT_MS, reportPath, type ReflectedType } from '../config.js';
+import { UsageError, CommandExit } from '../usage.js';
 import type { DetectedType } from './detect-type.js';
-import { EXIT, exitCodeOf, type RunReport } from '../run/results.js';
+import { exitCodeOf, type RunReport, EXIT } from '../model/results.js';
 import { harnessVersion } from '../version.js';
 import { displayPath } from '../paths.js';
 import { assertDistinctPaths, assertWritable } from '../report/write-atomic.js';
@@ -66,7 +67,7 @@ async function runCommand(raw: RawRunOptions): Promise<number> {
     import('../report/console.js'),
     import('../report/outputs.js'),
     import('../exec/session.js'),
-    import('../run/identity.js'),
+    import('../run/plugin-identity.js'),
     import('../report/annotations.js'),
   ]);
   assertDistinctPaths(reportFiles(config));
@@ -152,7 +153,7 @@ function header(config: RunConfig): string {
 /** --grep and --known-failures must each select something, or the gate passes without checking it. */
 async function assertSelectsChecks(config: RunConfig): Promise<void> {
   if (!config.grep && !config.knownFailures) return;
-  const [{ checksOf, checksForRun }, { checkId }, { assertSelectionsMatch }] = await Promise.all([import('../checks/catalogue.js'), import('../checks/suite.js'), import('../run/policy.js')]);
+  const [{ checksOf, checksForRun }, { checkId }, { assertSelectionsMatch }] = await Promise.all([import('../checks/requirements.js'), import('../model/suite.js'), import('../run/policy.js')]);
   const ids = (checks: ReadonlyArray<Parameters<typeof checkId>[1]>): string[] => checks.map((check) => checkId(config.entry, check));
   assertSelectionsMatch(config, ids(await checksForRun(config)), ids(await checksOf(config.entry)));
 }
@@ -160,7 +161,7 @@ async function assertSelectsChecks(config: RunConfig): Promise<void> {
 /** Certification runs every required check: the inputs they need are asked for before anything runs. */
 async function assertCertifiable(config: RunConfig): Promise<void> {
   if (config.profile !== 'certification') return;
-  const [{ checksOf }, { missingCertificationInputs }] = await Promise.all([import('../checks/catalogue.js'), import('../run/policy.js')]);
+  const [{ checksOf }, { missingCertificationInputs }] = await Promise.all([import('../checks/requirements.js'), import('../run/policy.js')]);
   const missing = missingCertificationInputs(config, await checksOf(config.entry));
   if (missing.length > 0) throw new UsageError(`--profile certification needs ${missing.join(', ')}: every required check must run`);
 }

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PluginClient, probeTcp, type Target } from '../grpc/client.js';
-import type { PluginProcessRecord } from '../run/results.js';
+import type { PluginProcessRecord } from '../model/results.js';
 import { BoundedOutput } from './bounded-output.js';
 
 /** Between SIGTERM and SIGKILL: python-core plugins and `docker run` stop well within it. */

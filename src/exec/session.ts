@@ -5,9 +5,10 @@
  * report says why and keeps what the plugin printed.
  */
 import type { RunConfig } from '../config.js';
-import { requireTarget, UsageError } from '../config.js';
+import { requireTarget } from '../config.js';
+import { UsageError } from '../usage.js';
 import type { Redactor } from '../run/redact.js';
-import type { RunReport } from '../run/results.js';
+import type { RunReport } from '../model/results.js';
 import { PluginProcess, PortInUseError, type ExecConfig, type Startup } from './plugin-process.js';
 
 /** Enough for a Python traceback's last frames and its exception line. */

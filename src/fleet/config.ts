@@ -5,8 +5,9 @@
  */
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { allChoiceInputs, allOptInInputs } from '../catalog/index.js';
-import { buildRunConfig, camelCase, parseCommonInputs, readUserFile, UsageError, type RawRunOptions } from '../config.js';
+import { allOptInInputs, allChoiceInputs } from '../catalog/index.js';
+import { buildRunConfig, camelCase, type RawRunOptions, parseCommonInputs } from '../config.js';
+import { readUserFile, UsageError } from '../usage.js';
 import { isJsonObject, type Json, type JsonObject } from '../grpc/struct.js';
 
 export interface FleetTarget {

@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../config.js';
+import { UsageError } from '../usage.js';
 import { fromJsonReport, isJsonReport, type JsonReport } from '../report/json.js';
-import type { RunReport } from '../run/results.js';
+import type { RunReport } from '../model/results.js';
 import { harnessVersion } from '../version.js';
 import { buildSummary, isFleetSummary, type FleetEntry, type FleetSummary } from './summary.js';
 import type { Shard } from './shard.js';

@@ -3,7 +3,7 @@
  * position in the fleet file (target k goes to shard k mod n + 1), so shards are even in size,
  * the same file always gives the same split, and n shards together run every target once.
  */
-import { UsageError } from '../config.js';
+import { UsageError } from '../usage.js';
 
 export interface Shard {
   index: number;

@@ -4,7 +4,7 @@
  * table. The fleet's exit code is the highest of its plugins'.
  */
 import { SPEC_VERSION } from '../spec.js';
-import { EXIT, verdictOf, type RunVerdict } from '../run/results.js';
+import { EXIT, verdictOf, type RunVerdict } from '../model/results.js';
 import type { JsonReportSummary } from '../report/json.js';
 import { harnessVersion } from '../version.js';
 import type { Shard } from './shard.js';

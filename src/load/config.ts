@@ -4,9 +4,10 @@
  * a conformance run sends; this module adds the load's shape and its gates.
  */
 import path from 'node:path';
-import type { RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
+import type { RpcSpec, ServiceTypeEntry } from '../model/service-type.js';
+import { buildRunConfig, requireTarget, wholeNumberIn, type RawRunOptions, type RunConfig } from '../config.js';
+import { UsageError } from '../usage.js';
 import { optInRequestValues } from '../run/calls.js';
-import { buildRunConfig, requireTarget, UsageError, wholeNumberIn, type RawRunOptions, type RunConfig } from '../config.js';
 import type { Target } from '../grpc/target.js';
 
 export const MAX_REQUESTS = 1_000_000;

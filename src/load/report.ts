@@ -3,7 +3,7 @@
  * gRPC code and the verdict of each gate. The table is rendered from this report, never from the
  * raw samples, so the two cannot disagree.
  */
-import { EXIT } from '../run/results.js';
+import { EXIT } from '../model/results.js';
 import type { Redactor } from '../run/redact.js';
 import { harnessVersion } from '../version.js';
 import type { LoadConfig } from './config.js';

@@ -4,7 +4,7 @@
  * `yes` is a boolean and `2024-01-01` a date here too, and duplicate keys keep the last value.
  */
 import { yamlLibrary } from '../deferred.js';
-import { readUserFile, UsageError } from '../config.js';
+import { readUserFile, UsageError } from '../usage.js';
 import type { Json, JsonObject } from '../grpc/struct.js';
 
 /** A value YAML can carry and the register request cannot. */

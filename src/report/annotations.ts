@@ -3,7 +3,7 @@
  * and warning is also one workflow command, so it shows on the run's summary page and not only
  * in the log. The text is the result's own, already redacted.
  */
-import type { CheckResult } from '../run/results.js';
+import type { CheckResult } from '../model/results.js';
 import { expectation } from './format.js';
 
 /** The runner sets GITHUB_ACTIONS=true in every step it runs. */

@@ -1,6 +1,6 @@
 /** Live console output: one line per check as it finishes, details indented under failures. */
-import type { CheckResult, RunReport } from '../run/results.js';
-import { exitCodeOf, summarize, uncertified, verdictOf, verifyNotRunNotice } from '../run/results.js';
+import type { CheckResult, RunReport } from '../model/results.js';
+import { exitCodeOf, summarize, uncertified, verdictOf, verifyNotRunNotice } from '../model/results.js';
 import type { RunPlan } from '../run/runner.js';
 import { annotationLines } from './annotations.js';
 import { STATUS_LABEL, detailLines, expectation, statusLabel } from './format.js';

@@ -1,6 +1,6 @@
 /** Text forms of results, and their grouping, shared by the reporters. */
-import type { CheckDetail, CheckResult, CheckStatus } from '../run/results.js';
-import { isExpectedFailure } from '../run/results.js';
+import type { CheckDetail, CheckResult, CheckStatus } from '../model/results.js';
+import { isExpectedFailure } from '../model/results.js';
 
 export const STATUS_LABEL: Record<CheckStatus, string> = {
   passed: 'PASS',

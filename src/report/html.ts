@@ -5,8 +5,8 @@
  */
 import type { Json } from '../grpc/struct.js';
 import { SPEC_VERSION, type CheckSource } from '../spec.js';
-import { exitCodeOf, summarize, verdictOf, verifyNotRunNotice, type CheckDetail, type CheckResult, type CheckStatus, type RunReport } from '../run/results.js';
-import { groupBy, STATUS_LABEL, worstStatus } from './format.js';
+import { exitCodeOf, summarize, verdictOf, type CheckDetail, type CheckResult, type CheckStatus, type RunReport, verifyNotRunNotice } from '../model/results.js';
+import { STATUS_LABEL, groupBy, worstStatus } from './format.js';
 
 /** A plugin's answer can be megabytes; the page shows the start of it. */
 const MAX_VALUE_CHARS = 2_000;

@@ -15,7 +15,7 @@ import {
   type RunReport,
   type RunVerdict,
   type SkippedRequirement,
-} from '../run/results.js';
+} from '../model/results.js';
 
 export const REPORT_FORMAT = 'plugin-conformance/report@1';
 

@@ -1,7 +1,7 @@
 /** JUnit XML: one testsuite per group, one testcase per check, named by its stable ID. */
 import junitModule, { type Builder } from 'junit-report-builder';
-import type { CheckResult, PluginProcessRecord, RunReport } from '../run/results.js';
-import { isExpectedFailure, isVerifyGroup, skippedRequirements, verifyNotRunNotice } from '../run/results.js';
+import type { PluginProcessRecord, RunReport, CheckResult } from '../model/results.js';
+import { isExpectedFailure, isVerifyGroup, skippedRequirements, verifyNotRunNotice } from '../model/results.js';
 import { explanation } from './format.js';
 
 // The package is CommonJS exporting the builder itself; its typings describe an ES default export.

@@ -6,7 +6,7 @@
  * the JUnit, JSON and HTML reports keep the rest.
  */
 import type { Json } from '../grpc/struct.js';
-import { exitCodeOf, summarize, verdictOf, type CheckDetail, type CheckResult, type RunReport, type RunVerdict } from '../run/results.js';
+import { exitCodeOf, summarize, verdictOf, type CheckDetail, type CheckResult, type RunReport, type RunVerdict } from '../model/results.js';
 import { expectation, groupBy, STATUS_LABEL, statusLabel, truncate, worstStatus } from './format.js';
 
 /** A value a plugin answered can be megabytes; a summary page shows its start. */

@@ -1,6 +1,6 @@
 /** Every report file a run writes, in one place: JUnit always, JSON, HTML and Markdown when asked for. */
 import type { RunConfig } from '../config.js';
-import type { RunReport } from '../run/results.js';
+import type { RunReport } from '../model/results.js';
 import { renderHtml } from './html.js';
 import { toJsonReport } from './json.js';
 import { renderJunit } from './junit.js';

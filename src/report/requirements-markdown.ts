@@ -1,6 +1,6 @@
 /** docs/requirements.md: the requirement catalogue as a page, rendered from the check definitions. */
 import { SERVICE_TYPES } from '../catalog/index.js';
-import { requirementsOf, type Requirement } from '../checks/catalogue.js';
+import { requirementsOf, type Requirement } from '../checks/requirements.js';
 import type { CheckSource } from '../spec.js';
 
 export const REQUIREMENTS_DOC = 'docs/requirements.md';

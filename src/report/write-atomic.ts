@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../config.js';
+import { UsageError } from '../usage.js';
 
 /** `-` as a report path: the report goes to stdout (and the console to stderr), for every report flag and command. */
 export const STDOUT_PATH = '-';

@@ -3,8 +3,9 @@
  * the core sends for an RpcSpec, and the codec of its method.
  */
 import type protobuf from 'protobufjs';
-import type { OptInInput, RpcSpec, ServiceTypeEntry } from '../catalog/types.js';
-import { UsageError, type RunConfig } from '../config.js';
+import type { RpcSpec, ServiceTypeEntry, OptInInput } from '../model/service-type.js';
+import { type RunConfig } from '../config.js';
+import { UsageError } from '../usage.js';
 import { loadProtoRoot, methodCodec, type MethodCodec } from '../grpc/protos.js';
 import type { JsonObject } from '../grpc/struct.js';
 

@@ -8,8 +8,8 @@
  *     reason: upstream issue 12
  */
 import { minimatchLibrary, yamlLibrary } from '../deferred.js';
-import { readUserFile, UsageError } from '../config.js';
-import type { KnownFailureMatch } from './results.js';
+import { readUserFile, UsageError } from '../usage.js';
+import type { KnownFailureMatch } from '../model/results.js';
 
 export interface KnownFailureEntry {
   /** A check ID, or a glob over IDs (`*` stays within one `/` segment, `**` crosses them). */

@@ -4,9 +4,10 @@
  * `certification` implies --strict and also demands that every required check runs and passes,
  * and that every input it needs is given.
  */
-import { UsageError, type RunConfig } from '../config.js';
-import type { CheckDefinition } from '../checks/check.js';
-import type { CheckResult } from './results.js';
+import type { RunConfig } from '../config.js';
+import type { CheckDefinition } from '../model/check.js';
+import type { CheckResult } from '../model/results.js';
+import { UsageError } from '../usage.js';
 
 export function applyPolicy(config: RunConfig, result: CheckResult): CheckResult {
   return applyProfile(config, applyKnownFailures(config, applyStrict(config, result)));

@@ -4,18 +4,18 @@
  */
 import Mocha from 'mocha';
 import type { RunConfig } from '../config.js';
-import type { RpcSpec } from '../catalog/types.js';
+import type { RpcSpec } from '../model/service-type.js';
 import { PluginClient, targetGone } from '../grpc/client.js';
 import { loadProtoRoot } from '../grpc/protos.js';
 import { coreInputs, coreRequest, officialCodec } from './calls.js';
-import { checkId } from '../checks/suite.js';
-import { checksForRun, isRequired } from '../checks/catalogue.js';
-import type { CheckDefinition, RunContext, RunFacts, Verdict } from '../checks/check.js';
-import { ownStatus, type CheckResult, type RunReport } from './results.js';
+import { checkId } from '../model/suite.js';
+import { checksForRun, isRequired } from '../checks/requirements.js';
+import type { CheckDefinition, RunContext, RunFacts, Verdict } from '../model/check.js';
+import { ownStatus, type CheckResult, type RunReport } from '../model/results.js';
 import { Redactor } from './redact.js';
 import { applyPolicy, markStaleEntries, policyNotes } from './policy.js';
 import { harnessVersion } from '../version.js';
-import { metadataDigest } from './identity.js';
+import { metadataDigest } from './plugin-identity.js';
 
 /** Slack on top of a check's RPC deadlines for its own work. */
 const CHECK_SLACK_MS = 5_000;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { packageRoot } from '../../src/paths.js';
-import { metadataDigest } from '../../src/run/identity.js';
+import { metadataDigest } from '../../src/run/plugin-identity.js';
 import { SPEC_VERSION } from '../../src/spec.js';
 import type { JsonReport } from '../../src/report/json.js';
 import type { JsonObject } from '../../src/grpc/struct.js';

@@ -4,7 +4,7 @@
  * every type gets them.
  */
 import protobuf from 'protobufjs';
-import type { RpcSpec, ServiceTypeEntry } from '../../src/catalog/types.js';
+import type { RpcSpec, ServiceTypeEntry } from '../../src/model/service-type.js';
 import { findServiceType } from '../../src/catalog/index.js';
 import type { Variant } from './server.js';
 

@@ -1,31 +1,30 @@
 /** Reference plugins by service type: what `serve` and the tests can start. */
-import { findServiceType } from '../../src/catalog/index.js';
+import { findServiceType, SERVICE_TYPES } from '../../src/catalog/index.js';
 import type { Variant } from './server.js';
-import { notificationProtocolVariants } from './notification-protocol.js';
-import { inventoryCollectorVariants } from './inventory-collector.js';
-import { costAnalysisDataSourceVariants } from './cost-analysis-data-source.js';
-import { monitoringDataSourceVariants } from './monitoring-data-source.js';
-import { monitoringWebhookVariants } from './monitoring-webhook.js';
-import { alertManagerWebhookVariants } from './alert-manager-webhook.js';
-import { alertManagerProtocolVariants } from './alert-manager-protocol.js';
-import { identityExternalAuthVariants } from './identity-external-auth.js';
-import { identityDomainVariants } from './identity-domain.js';
-import { identityProviderVariants } from './identity-provider.js';
 import { robustnessDefects } from './robustness-defects.js';
 import { withContractVariants } from './contract-variants.js';
 
-const BY_TYPE: Record<string, Record<string, Variant>> = {
-  'notification.Protocol': notificationProtocolVariants,
-  'inventory.Collector': inventoryCollectorVariants,
-  'cost_analysis.DataSource': costAnalysisDataSourceVariants,
-  'monitoring.DataSource': monitoringDataSourceVariants,
-  'monitoring.Webhook': monitoringWebhookVariants,
-  'alert_manager.Webhook': alertManagerWebhookVariants,
-  'alert_manager.Protocol': alertManagerProtocolVariants,
-  'identity.ExternalAuth': identityExternalAuthVariants,
-  'identity.Domain': identityDomainVariants,
-  'identity.Provider': identityProviderVariants,
-};
+/**
+ * A type's reference plugin is test/plugins/<file stem of its type>.ts (and its test
+ * test/cli/<stem>.test.ts), exporting `<camelCase stem>Variants`: notification.Protocol ->
+ * notification-protocol.ts, notificationProtocolVariants.
+ */
+export function typeFileStem(typeName: string): string {
+  return typeName.replace(/([a-z])([A-Z])/g, '$1-$2').replace(/[._]/g, '-').toLowerCase();
+}
+
+async function variantsOf(typeName: string): Promise<Record<string, Variant>> {
+  const stem = typeFileStem(typeName);
+  const module = (await import(`./${stem}.js`)) as Record<string, Record<string, Variant> | undefined>;
+  const variants = module[`${stem.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())}Variants`];
+  if (!variants) throw new Error(`test/plugins/${stem}.ts exports no variants for ${typeName}`);
+  return variants;
+}
+
+/** Every catalogued type's variants, in catalog order. */
+const BY_TYPE: Record<string, Record<string, Variant>> = Object.fromEntries(
+  await Promise.all(SERVICE_TYPES.map(async (entry) => [entry.name, await variantsOf(entry.name)] as const)),
+);
 
 /** Every type with a conforming plugin also gets the generic robustness defects built from it. */
 function withRobustnessDefects(byType: Record<string, Record<string, Variant>>): Record<string, Record<string, Variant>> {

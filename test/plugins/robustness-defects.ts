@@ -4,7 +4,7 @@
  * staying alive, the error form, answering alike) and keeps the rest of the conforming plugin.
  */
 import * as grpc from '@grpc/grpc-js';
-import type { ServiceTypeEntry } from '../../src/catalog/types.js';
+import type { ServiceTypeEntry } from '../../src/model/service-type.js';
 import type { JsonObject } from '../../src/grpc/struct.js';
 import { hang, StatusError, type StreamHandler, type UnaryHandler, type Variant } from './server.js';
 

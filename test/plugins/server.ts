@@ -10,7 +10,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import { formatTarget } from '../../src/grpc/client.js';
 import { loadProtoRoot, serviceDefinition } from '../../src/grpc/protos.js';
 import type { JsonObject } from '../../src/grpc/struct.js';
-import type { ServiceTypeEntry } from '../../src/catalog/types.js';
+import type { ServiceTypeEntry } from '../../src/model/service-type.js';
 import { protosDir } from '../../src/paths.js';
 import { perFileDescriptors } from './file-descriptors.js';
 

@@ -36,7 +36,7 @@ export function caseNamed(cases: readonly JunitCase[], id: string): JunitCase {
   return found;
 }
 
-/** Groups every type runs (checks/common.ts) besides connect: type tests judge their own suite's cases. */
+/** Groups every type runs (checks/groups/every-type.ts) besides connect: type tests judge their own suite's cases. */
 const COMMON_GROUPS = /\/(contract|robustness|manifest)\//;
 
 export function suiteCases(cases: readonly JunitCase[]): JunitCase[] {

@@ -1,7 +1,7 @@
 /** GitHub Actions workflow commands: one per failure or warning, escaped as the runner reads them. */
 import { expect } from 'chai';
 import { annotationLines, annotationsWanted, escapeData, escapeProperty } from '../../src/report/annotations.js';
-import type { CheckResult } from '../../src/run/results.js';
+import type { CheckResult } from '../../src/model/results.js';
 
 function result(overrides: Partial<CheckResult>): CheckResult {
   return { id: 'notification.Protocol/init/responds', group: 'init', description: 'init answers', required: true, status: 'passed', message: '', details: [], warnings: [], durationMs: 1, ...overrides };

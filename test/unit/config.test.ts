@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { buildRunConfig, parseJsonInput, parseTarget, UsageError } from '../../src/config.js';
+import { buildRunConfig, parseJsonInput, parseTarget } from '../../src/config.js';
+import { UsageError } from '../../src/usage.js';
 import { Redactor, MASK } from '../../src/run/redact.js';
 
 describe('run configuration', () => {

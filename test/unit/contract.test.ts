@@ -3,10 +3,10 @@
  * runner against real servers on loopback (the CLI-level behaviour is in test/cli/contract.test.ts).
  */
 import { expect } from 'chai';
-import { notificationProtocol } from '../../src/catalog/notification-protocol.js';
-import type { ServiceTypeEntry } from '../../src/catalog/types.js';
+import { notificationProtocol } from '../../suites/notification.Protocol/entry.js';
+import type { ServiceTypeEntry } from '../../src/model/service-type.js';
 import { buildRunConfig } from '../../src/config.js';
-import type { CheckResult } from '../../src/run/results.js';
+import type { CheckResult } from '../../src/model/results.js';
 import { Run } from '../../src/run/runner.js';
 import { REFERENCE_PLUGINS } from '../plugins/registry.js';
 import { startPluginServer } from '../plugins/server.js';

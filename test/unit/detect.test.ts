@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { detectType, matchTypes } from '../../src/catalog/detect.js';
 import { SERVICE_TYPES } from '../../src/catalog/index.js';
-import type { ServiceTypeEntry } from '../../src/catalog/types.js';
+import type { ServiceTypeEntry } from '../../src/model/service-type.js';
 
 function entry(name: string, services: Record<string, { fullName: string; required: boolean }>): ServiceTypeEntry {
   return { name, aliases: [], description: '', protoFiles: [], services, init: { rpc: 'A.init', sends: [] }, metadataSchema: '', sources: { services: [], init: [], metadata: [] }, optIn: [] };

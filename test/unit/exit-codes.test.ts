@@ -1,8 +1,8 @@
-/** Exit codes are defined once (src/exit-codes.ts): --help prints that definition and the README's table says the same. */
+/** Exit codes are defined once (src/model/exit-codes.ts): --help prints that definition and the README's table says the same. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { EXIT, EXIT_CODES, exitCodesHelp, shownCode } from '../../src/exit-codes.js';
+import { EXIT, EXIT_CODES, exitCodesHelp, shownCode } from '../../src/model/exit-codes.js';
 import { packageRoot } from '../../src/paths.js';
 
 /** The rows of the table under the README's "Exit codes" heading, as [code, meaning]. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { UsageError } from '../../src/config.js';
+import { UsageError } from '../../src/usage.js';
 import { loadFleetFile } from '../../src/fleet/config.js';
 import { parseShard, selectShard } from '../../src/fleet/shard.js';
 import { worstExitCode, type FleetEntry } from '../../src/fleet/summary.js';

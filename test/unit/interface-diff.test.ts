@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import protobuf from 'protobufjs';
-import { compareRequest, compareResponse } from '../../src/checks/interface-diff.js';
+import { compareRequest, compareResponse } from '../../src/checks/groups/interface-diff.js';
 
 /** Parses a small proto (with the well-known types protobufjs bundles) and returns its message. */
 function message(source: string, name: string): protobuf.Type {

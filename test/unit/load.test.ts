@@ -1,6 +1,6 @@
 /** The load profile's input checks and its report: percentiles, gates, verdicts, secrets. */
 import { expect } from 'chai';
-import { UsageError } from '../../src/config.js';
+import { UsageError } from '../../src/usage.js';
 import { buildLoadConfig, MAX_REQUESTS, type RawLoadOptions } from '../../src/load/config.js';
 import type { LoadOutcome } from '../../src/load/profile.js';
 import { buildLoadReport, percentile, renderLoadTable, summarizeLatencies } from '../../src/load/report.js';

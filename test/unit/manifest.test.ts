@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { UsageError } from '../../src/config.js';
+import { UsageError } from '../../src/usage.js';
 import { assessAgainst } from '../../src/checks/schema.js';
 import { judgeImageName } from '../../src/manifest/image-name.js';
 import { declaredType, loadManifest } from '../../src/manifest/load.js';

@@ -1,7 +1,7 @@
 /** The Markdown report: verdict, groups, failures with the core's effect, required checks not run, warnings. */
 import { expect } from 'chai';
 import { code, inline, renderMarkdown } from '../../src/report/markdown.js';
-import type { CheckResult, RunReport } from '../../src/run/results.js';
+import type { CheckResult, RunReport } from '../../src/model/results.js';
 
 function check(overrides: Partial<CheckResult> & { id: string }): CheckResult {
   return { group: overrides.id.split('/')[1] ?? '', description: 'd', required: false, status: 'passed', message: '', details: [], warnings: [], durationMs: 1, ...overrides };

@@ -2,10 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { buildRunConfig, UsageError, type RawRunOptions } from '../../src/config.js';
+import { buildRunConfig, type RawRunOptions } from '../../src/config.js';
+import { UsageError } from '../../src/usage.js';
 import { loadKnownFailures } from '../../src/run/known-failures.js';
 import { applyPolicy, markStaleEntries } from '../../src/run/policy.js';
-import { exitCodeOf, summarize, type CheckResult, type RunReport } from '../../src/run/results.js';
+import { exitCodeOf, summarize, type CheckResult, type RunReport } from '../../src/model/results.js';
 import { tempDir } from '../support/reports.js';
 
 function file(name: string, text: string): string {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import { SERVICE_TYPES } from '../../src/catalog/index.js';
-import { requirementsOf } from '../../src/checks/catalogue.js';
+import { requirementsOf } from '../../src/checks/requirements.js';
 import { packageRoot } from '../../src/paths.js';
 import { brokenReferences, slugOf, textFiles, unresolved, type BrokenReference } from '../support/references.js';
 

@@ -12,7 +12,7 @@ import protobuf from 'protobufjs';
 import descriptor from 'protobufjs/ext/descriptor.js';
 import type { PackageDefinition } from '@grpc/proto-loader';
 import { findServiceType } from '../../src/catalog/index.js';
-import type { ServiceTypeEntry } from '../../src/catalog/types.js';
+import type { ServiceTypeEntry } from '../../src/model/service-type.js';
 import { loadProtoRoot } from '../../src/grpc/protos.js';
 import { readReflection, type PluginReflection, type ReflectionOutcome } from '../../src/grpc/reflection.js';
 import { packageRoot, protosDir } from '../../src/paths.js';

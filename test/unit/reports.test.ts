@@ -1,10 +1,11 @@
 import { expect } from 'chai';
-import { buildRunConfig, UsageError } from '../../src/config.js';
+import { buildRunConfig } from '../../src/config.js';
+import { UsageError } from '../../src/usage.js';
 import { renderHtml } from '../../src/report/html.js';
 import { fromJsonReport, toJsonReport } from '../../src/report/json.js';
 import { renderJunitOf } from '../../src/report/junit.js';
-import { metadataDigest } from '../../src/run/identity.js';
-import type { RunReport } from '../../src/run/results.js';
+import { metadataDigest } from '../../src/run/plugin-identity.js';
+import type { RunReport } from '../../src/model/results.js';
 
 const report: RunReport = {
   harness: { name: 'plugin-conformance', version: '0.1.0' },

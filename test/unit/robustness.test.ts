@@ -1,11 +1,11 @@
 /** The robustness group's inputs and how it judges answers, without a server. */
 import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
-import { notificationProtocol } from '../../src/catalog/notification-protocol.js';
+import { notificationProtocol } from '../../suites/notification.Protocol/entry.js';
 import type { CallOutcome } from '../../src/grpc/client.js';
 import { loadProtoRoot, methodCodec, type Decoded } from '../../src/grpc/protos.js';
 import type { Json, JsonObject } from '../../src/grpc/struct.js';
-import { judgeOddAnswer, LARGE_OPTIONS_BYTES, NESTING_DEPTH, ODD_INPUTS, robustnessChecks, type OddInput } from '../../src/checks/robustness.js';
+import { judgeOddAnswer, LARGE_OPTIONS_BYTES, NESTING_DEPTH, ODD_INPUTS, robustnessChecks, type OddInput } from '../../src/checks/groups/robustness.js';
 
 const init = notificationProtocol.init;
 const codec = methodCodec(loadProtoRoot(notificationProtocol.protoFiles), 'spaceone.api.notification.plugin.Protocol', 'init');
