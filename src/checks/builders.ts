@@ -9,7 +9,7 @@ import type { Decoded } from '../grpc/protos.js';
 import type { CheckDetail } from '../model/results.js';
 import { validateAgainst, valueAt } from './schema.js';
 import type { CheckDefinition, RunContext, Verdict } from '../model/check.js';
-import { optInRequestValues } from '../run/calls.js';
+import { optInRequestValues } from '../model/service-type.js';
 import { COMMON_SOURCES, type CheckSource } from '../spec.js';
 import { skippedVerdict } from '../model/check.js';
 

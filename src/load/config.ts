@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { RpcSpec, ServiceTypeEntry } from '../model/service-type.js';
 import { buildRunConfig, requireTarget, wholeNumberIn, type RawRunOptions, type RunConfig } from '../config.js';
 import { UsageError } from '../usage.js';
-import { optInRequestValues } from '../run/calls.js';
+import { optInRequestValues } from '../model/service-type.js';
 import type { Target } from '../grpc/target.js';
 
 export const MAX_REQUESTS = 1_000_000;

@@ -127,3 +127,8 @@ export interface ServiceTypeEntry {
   /** What this type's core reads from a plugin's manifest `capability` (none when absent). */
   manifest?: ManifestRules;
 }
+
+/** The request values an opt-in input gives: the user's JSON over what the core fills in by default. */
+export function optInRequestValues(input: OptInInput, given: JsonObject): JsonObject {
+  return input.field ? { ...input.defaults, [input.field]: given } : { ...input.defaults, ...given };
+}

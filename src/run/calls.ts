@@ -3,7 +3,7 @@
  * the core sends for an RpcSpec, and the codec of its method.
  */
 import type protobuf from 'protobufjs';
-import type { RpcSpec, ServiceTypeEntry, OptInInput } from '../model/service-type.js';
+import { optInRequestValues, type RpcSpec, type ServiceTypeEntry } from '../model/service-type.js';
 import { type RunConfig } from '../config.js';
 import { UsageError } from '../usage.js';
 import { loadProtoRoot, methodCodec, type MethodCodec } from '../grpc/protos.js';
@@ -20,11 +20,6 @@ export function coreRequest(spec: RpcSpec, inputs: JsonObject, extra: JsonObject
   const request: JsonObject = {};
   for (const key of spec.sends) if (values[key] !== undefined) request[key] = values[key] ?? null;
   return request;
-}
-
-/** The request values an opt-in input gives: the user's JSON over what the core fills in by default. */
-export function optInRequestValues(input: OptInInput, given: JsonObject): JsonObject {
-  return input.field ? { ...input.defaults, [input.field]: given } : { ...input.defaults, ...given };
 }
 
 /** The codec of `Service.method` from the official protos, by the short service name the core calls. */
