@@ -2,7 +2,7 @@
 import junitModule, { type Builder } from 'junit-report-builder';
 import type { PluginProcessRecord, RunReport, CheckResult } from '../model/results.js';
 import { isExpectedFailure, isVerifyGroup, skippedRequirements, verifyNotRunNotice } from '../model/results.js';
-import { explanation } from './format.js';
+import { explanation, groupBy } from './format.js';
 
 // The package is CommonJS exporting the builder itself; its typings describe an ES default export.
 const junit = junitModule as unknown as Builder;
@@ -26,7 +26,7 @@ function addRunSuites(builder: Builder, report: RunReport): void {
   if (plugin) Object.assign(runProperties, processProperties(plugin));
   const carrier = plugin ? outputCarrier(report.results) : undefined;
   Object.assign(runProperties, confirmationProperties(report));
-  for (const [group, results] of groupBy(report.results, (result) => result.group)) {
+  for (const [group, results] of groupBy(report.results)) {
     const suite = builder
       .testSuite()
       .name(`${prefix}${report.type}/${group}`)
@@ -103,13 +103,3 @@ function confirmationProperties(report: RunReport): Record<string, string> {
   return properties;
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const name = key(item);
-    const list = groups.get(name) ?? [];
-    list.push(item);
-    groups.set(name, list);
-  }
-  return groups;
-}
