@@ -30,13 +30,15 @@ function command(level: 'error' | 'warning', title: string, message: string): st
  * --known-failures file expects does not fail the run, so it is a warning that says so.
  */
 export function annotationLines(result: CheckResult): string[] {
-  const lines: string[] = [];
-  if (result.status === 'failed' || result.status === 'error') {
-    const expected = expectation(result);
-    lines.push(expected ? command('warning', result.id, `${expected}: ${result.message}`) : command('error', result.id, failureText(result)));
+  const failing = result.status === 'failed' || result.status === 'error';
+  const expected = expectation(result);
+  if (failing && !expected) {
+    // Its warnings (what --strict failed it for) belong in its one ::error, not again as ::warning lines.
+    const unsaid = result.warnings.filter((warning) => !result.message.includes(warning));
+    return [command('error', result.id, [failureText(result), ...unsaid].join('\n'))];
   }
-  for (const warning of result.warnings) lines.push(command('warning', result.id, warning));
-  return lines;
+  const expectedFailure = failing ? [command('warning', result.id, `${expected}: ${result.message}`)] : [];
+  return [...expectedFailure, ...result.warnings.map((warning) => command('warning', result.id, warning))];
 }
 
 /** The message, and what the core would do, which is what makes a failure worth fixing. */

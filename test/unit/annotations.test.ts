@@ -30,6 +30,16 @@ describe('GitHub Actions annotations', () => {
     expect(annotationLines(result({ status: 'error', message: 'deadline exceeded' }))).to.deep.equal(['::error title=notification.Protocol/init/responds::deadline exceeded']);
   });
 
+  it('says the warnings --strict failed a check for in its one ::error, not again as ::warning lines', () => {
+    const strictFailed = result({
+      status: 'failed',
+      message: '--strict: 2 warnings fail this check: no data.schema (and more below)',
+      warnings: ['no data.schema', 'no title'],
+      overruled: { status: 'passed', by: '--strict' },
+    });
+    expect(annotationLines(strictFailed)).to.deep.equal(['::error title=notification.Protocol/init/responds::--strict: 2 warnings fail this check: no data.schema (and more below)%0Ano title']);
+  });
+
   it('escapes the check ID as a property', () => {
     expect(annotationLines(result({ id: 'a:b,c', status: 'failed', message: 'x' }))).to.deep.equal(['::error title=a%3Ab%2Cc::x']);
   });
