@@ -43,6 +43,8 @@ const OBJECT_KEYS: Record<string, string> = Object.fromEntries(['options', ...al
 const FILE_KEYS: Record<string, string> = { secret_data_file: '--secret-data' };
 /** Keys whose value is a plain path, given to the flag as it is (no @). */
 const PATH_KEYS: Record<string, string> = { manifest: '--manifest', known_failures: '--known-failures' };
+/** Flags without a value: `true` gives the flag, `false` leaves it out. */
+const SWITCH_KEYS: Record<string, string> = { strict: '--strict' };
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -61,7 +63,7 @@ export function loadFleetFile(file: string, warn: (line: string) => void = () =>
     Object.fromEntries(
       Object.entries(entry).map(([key, value]) => {
         const spelled = snake(key);
-        if (spelled === key || !(spelled in SCALAR_KEYS || spelled in OBJECT_KEYS || spelled in FILE_KEYS || spelled in PATH_KEYS)) return [key, value];
+        if (spelled === key || !(spelled in SCALAR_KEYS || spelled in SWITCH_KEYS || spelled in OBJECT_KEYS || spelled in FILE_KEYS || spelled in PATH_KEYS)) return [key, value];
         if (!deprecated.has(key)) warn(`${where}: key "${key}" is deprecated; write "${spelled}"`);
         deprecated.add(key);
         return [spelled, value];
@@ -95,6 +97,14 @@ function toTarget(entry: JsonObject, position: number, baseDir: string, where: s
   const raw: RawRunOptions = {};
   for (const [key, value] of Object.entries(entry)) {
     if (key === 'name') continue;
+    if (key in SWITCH_KEYS) {
+      if (typeof value !== 'boolean') throw new UsageError(`${label}: "${key}" must be true or false`);
+      if (value) {
+        args.push(SWITCH_KEYS[key] as string);
+        raw.strict = true;
+      }
+      continue;
+    }
     let flag: string;
     let text: string;
     if (key in SCALAR_KEYS) {
@@ -115,7 +125,7 @@ function toTarget(entry: JsonObject, position: number, baseDir: string, where: s
     } else if (key === 'secret_data') {
       throw new UsageError(`${label}: put secret_data in a file and name it with secret_data_file (fleet files get committed; secrets must not, nor appear in a process list)`);
     } else {
-      const known = ['name', ...Object.keys(SCALAR_KEYS), ...Object.keys(OBJECT_KEYS), ...Object.keys(FILE_KEYS), ...Object.keys(PATH_KEYS)];
+      const known = ['name', ...Object.keys(SWITCH_KEYS), ...Object.keys(SCALAR_KEYS), ...Object.keys(OBJECT_KEYS), ...Object.keys(FILE_KEYS), ...Object.keys(PATH_KEYS)];
       throw new UsageError(`${label}: unknown key "${key}" (known: ${known.join(', ')})`);
     }
     args.push(flag, text);

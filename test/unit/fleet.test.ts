@@ -50,14 +50,17 @@ targets:
   - { name: m, type: monitoring.DataSource, target: "127.0.0.1:1", monitoring_type: metric, profile: ci, stream_timeout: 60000, metric_list: { query: {} } }
   - { name: c, type: cost_analysis.DataSource, target: "127.0.0.1:2", cost-tasks: {} }
   - { name: d, type: cost_analysis.DataSource, target: "127.0.0.1:3", cost-tasks: {} }
-  - { name: any, target: "127.0.0.1:4" }
+  - { name: any, target: "127.0.0.1:4", strict: false }
+  - { name: s, type: notification.Protocol, target: "127.0.0.1:5", strict: true }
 `);
     const warnings: string[] = [];
-    const [monitoring, cost, , detected] = loadFleetFile(file, (line) => warnings.push(line));
+    const [monitoring, cost, , detected, strict] = loadFleetFile(file, (line) => warnings.push(line));
     expect(monitoring?.args).to.include.members(['--monitoring-type', 'metric', '--profile', 'ci', '--stream-timeout', '60000', '--metric-list', '{"query":{}}']);
     expect(cost?.args).to.include.members(['--cost-tasks', '{}']);
     expect(warnings).to.deep.equal([`fleet file ${file}: key "cost-tasks" is deprecated; write "cost_tasks"`]);
     expect(detected).to.deep.include({ name: 'any', type: '(detected)' });
+    expect(detected?.args).to.not.include('--strict');
+    expect(strict?.args).to.include('--strict');
   });
 
   it('passes a manifest path through to --manifest, resolved beside the fleet file and read as the run reads it', () => {
@@ -83,6 +86,7 @@ targets:
     ['inline secret data', 'targets:\n  - { type: notification.Protocol, target: "127.0.0.1:1", secret_data: { token: x } }', /put secret_data in a file/],
     ['an unknown type', 'targets:\n  - { name: x, type: nope.Type, target: "127.0.0.1:1" }', /targets\[0\] \(x\): unknown service type "nope.Type"/],
     ['a missing secret file', 'targets:\n  - { type: notification.Protocol, target: "127.0.0.1:1", secret_data_file: none.json }', /cannot read file .*none\.json: no such file/],
+    ['a strict that is not a boolean', 'targets:\n  - { name: x, type: notification.Protocol, target: "127.0.0.1:1", strict: "yes" }', /targets\[0\] \(x\): "strict" must be true or false/],
     ['duplicate names', 'targets:\n  - { name: a, type: notification.Protocol, target: "127.0.0.1:1" }\n  - { name: a, type: notification.Protocol, target: "127.0.0.1:2" }', /two targets are named "a"/],
     ['a name unfit for a file', 'targets:\n  - { name: "../x", type: notification.Protocol, target: "127.0.0.1:1" }', /name "..\/x" may hold only/],
   ];
