@@ -96,6 +96,8 @@ describe('harness under faults', function () {
   });
 
   describe('SIGINT and SIGTERM mid-run', () => {
+    /** How long the console stays quiet before the hanging init is taken to be in flight. */
+    const QUIET_BEFORE_SIGNAL_MS = 1_500;
     const signals: Array<[signal: NodeJS.Signals, exitCode: number]> = [['SIGINT', 130], ['SIGTERM', 143]];
     for (const [signal, exitCode] of signals) {
       it(`${signal}: the report of what ran is written whole, the check in flight an error, the rest not run, exit ${exitCode}`, async () => {
@@ -105,16 +107,23 @@ describe('harness under faults', function () {
           const junitPath = path.join(dir, 'report.xml');
           const result = await runCli(['--target', plugin.address, '--type', TYPE, '--junit', junitPath, '--timeout', '30000'], {
             onSpawn(child) {
-              // init/responds hangs for 30 s once connect has passed: signal while it is in flight.
+              // init/responds hangs for 30 s once connect and the contract group have passed: signal
+              // while it is in flight, i.e. once the console has been quiet for a while after connect
+              // (a fixed delay after connect fell inside a slow contract check on a loaded machine).
               // Exactly one signal: a second would meet the default handler and kill the process outright.
               let seen = '';
+              let pending: NodeJS.Timeout | undefined;
               let signalled = false;
               child.stdout?.on('data', (chunk: Buffer) => {
                 seen += chunk.toString();
                 if (signalled || !/PASS\s+\S+\/connect\/channel-ready/.test(seen)) return;
-                signalled = true;
-                setTimeout(() => child.kill(signal), 300);
+                clearTimeout(pending);
+                pending = setTimeout(() => {
+                  signalled = true;
+                  child.kill(signal);
+                }, QUIET_BEFORE_SIGNAL_MS);
               });
+              child.once('exit', () => clearTimeout(pending));
             },
           });
           expect(result.code, result.stdout).to.equal(exitCode);
