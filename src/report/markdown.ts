@@ -6,7 +6,7 @@
  * the JUnit, JSON and HTML reports keep the rest.
  */
 import type { Json } from '../grpc/struct.js';
-import { exitCodeOf, summarize, verdictOf, type CheckDetail, type CheckResult, type RunReport, type RunVerdict } from '../model/results.js';
+import { exitCodeOf, skippedRequirements, summarize, verdictOf, type CheckDetail, type CheckResult, type RunReport, type RunVerdict } from '../model/results.js';
 import { expectation, groupBy, STATUS_LABEL, statusLabel, truncate, worstStatus } from './format.js';
 
 /** A value a plugin answered can be megabytes; a summary page shows its start. */
@@ -86,11 +86,11 @@ function detailItem(detail: CheckDetail): string[] {
   return lines;
 }
 
-/** Required checks that did not run: their skip reason says which input runs them. */
+/** Required checks skipped for want of an input, as the results model lists them for every reporter. */
 function skippedRequiredSection(results: readonly CheckResult[]): string {
-  const skipped = results.filter((result) => result.required && result.status === 'skipped');
+  const skipped = skippedRequirements(results);
   if (skipped.length === 0) return '';
-  return [`#### Required checks not run (${skipped.length})`, '', ...skipped.map((result) => `- ${code(result.id)}: ${inline(result.message)}`)].join('\n');
+  return [`#### Required checks not run (${skipped.length})`, '', ...skipped.map((requirement) => `- ${code(requirement.id)}: ${inline(requirement.reason)}`)].join('\n');
 }
 
 function warningSection(results: readonly CheckResult[]): string {

@@ -25,7 +25,7 @@ const report: RunReport = {
     }),
     check({ id: 'notification.Protocol/init/schema-compiles', warnings: ['no data.schema: channel data is stored unvalidated'] }),
     check({ id: 'notification.Protocol/verify/active', required: true, status: 'error', message: 'deadline exceeded', details: [] }),
-    check({ id: 'notification.Protocol/dispatch/sends', required: true, status: 'skipped', message: 'not requested: give --dispatch JSON|@file to run it' }),
+    check({ id: 'notification.Protocol/dispatch/sends', required: true, status: 'skipped', message: 'not requested: give --dispatch JSON|@file to run it', howToRun: 'give --dispatch JSON|@file' }),
     check({ id: 'notification.Protocol/robustness/repeated-init', status: 'skipped', message: 'optional, filtered by --grep' }),
     check({ id: 'notification.Protocol/robustness/parallel-init', status: 'not-run', message: 'needs init/deterministic' }),
   ],
